@@ -1,0 +1,4 @@
+export * from './envelope.js';
+export * from './message.js';
+export * from './services.js';
+export * from './health.js';

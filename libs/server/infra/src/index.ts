@@ -1,0 +1,3 @@
+export * from './ports.js';
+export * from './managed-process.js';
+export * from './infra.js';

@@ -1,0 +1,5 @@
+export * from './infra-file.js';
+export * from './test-env.js';
+export * from './eventually.js';
+export * from './test-bus.js';
+export * from './service-wiring.js';

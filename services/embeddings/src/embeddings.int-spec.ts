@@ -1,0 +1,4 @@
+import { describeServiceWiring } from '@refinery/server-testing';
+import { embeddingsService } from './embeddings.service-definition.js';
+
+describeServiceWiring(embeddingsService);

@@ -1,0 +1,4 @@
+import { runService } from '@refinery/server-kit';
+import { gatewayService } from './gateway.service-definition.js';
+
+runService(gatewayService);

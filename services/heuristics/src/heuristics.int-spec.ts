@@ -1,0 +1,4 @@
+import { describeServiceWiring } from '@refinery/server-testing';
+import { heuristicsService } from './heuristics.service-definition.js';
+
+describeServiceWiring(heuristicsService);

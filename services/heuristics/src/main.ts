@@ -1,0 +1,4 @@
+import { runService } from '@refinery/server-kit';
+import { heuristicsService } from './heuristics.service-definition.js';
+
+runService(heuristicsService);

@@ -1,0 +1,4 @@
+import { describeServiceWiring } from '@refinery/server-testing';
+import { recordsService } from './records.service-definition.js';
+
+describeServiceWiring(recordsService);
