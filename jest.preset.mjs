@@ -5,9 +5,12 @@ import { join } from 'node:path';
 import { root, workspacePackages } from './scripts/workspace-packages.mjs';
 
 const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' };
-for (const { name, dir } of workspacePackages()) {
-  if (dir.startsWith('apps/web')) continue;
-  moduleNameMapper[`^${name.replace('/', '\\/')}$`] = join(root, dir, 'src/index.ts');
+for (const { name, dir, pkg } of workspacePackages()) {
+  const types = pkg.exports?.['.']?.types;
+  if (!types) continue;
+  // ./dist/x.d.ts -> <dir>/src/x.ts
+  const source = types.replace(/^\.\/dist\//, 'src/').replace(/\.d\.ts$/, '.ts');
+  moduleNameMapper[`^${name.replace('/', '\\/')}$`] = join(root, dir, source);
 }
 
 export const swcTransform = [
@@ -27,7 +30,7 @@ export const swcTransform = [
 export function preset(overrides = {}) {
   return {
     rootDir: root,
-    roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/apps'].filter((r) => existsSync(r.replace('<rootDir>', root))),
+    roots: ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/apps', '<rootDir>/tests'].filter((r) => existsSync(r.replace('<rootDir>', root))),
     testEnvironment: 'node',
     extensionsToTreatAsEsm: ['.ts'],
     transform: { '^.+\\.ts$': swcTransform },

@@ -22,7 +22,7 @@ import { ServiceKitModule } from './service-kit.module.js';
 import { NATS_CONNECTION } from './tokens.js';
 import { KitExceptionFilter } from './exception.filter.js';
 
-export interface ServiceDefinition<S extends z.ZodObject = typeof BaseConfigSchema> {
+export interface ServiceDefinition<S extends z.ZodObject = z.ZodObject> {
   service: ServiceName;
   /** The service's features; kit tokens (CONFIG, NATS_BUS, MONGO, QUEUE, ...) are injectable. */
   module: Type<unknown> | DynamicModule;
@@ -50,7 +50,7 @@ export interface RunningService<C extends BaseConfig = BaseConfig> {
  * health, and — in the api role — the NATS microservice in the service's queue group.
  * Used by every `main.ts` and by the integration tests, so tests exercise the real wiring.
  */
-export async function startService<S extends z.ZodObject = typeof BaseConfigSchema>(
+export async function startService<S extends z.ZodObject = z.ZodObject>(
   def: ServiceDefinition<S>,
   env: Record<string, string | undefined> = process.env,
   argv: readonly string[] = process.argv.slice(2),

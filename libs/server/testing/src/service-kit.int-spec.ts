@@ -5,8 +5,11 @@ import { HealthSubjects, defineRequest } from '@refinery/contracts';
 import { AppError, configWithPort } from '@refinery/server-core';
 import { ManagedProcess, freePort } from '@refinery/server-infra';
 import { NatsRequestHandler, encode, makeEnvelope } from '@refinery/server-nats';
-import { expectEventually, readTestInfra, testBus, testEnv, type TestBus } from '@refinery/server-testing';
-import { startService, type RunningService, type ServiceDefinition } from './bootstrap.js';
+import { expectEventually } from './eventually.js';
+import { readTestInfra } from './infra-file.js';
+import { testBus, type TestBus } from './test-bus.js';
+import { testEnv } from './test-env.js';
+import { startService, type RunningService, type ServiceDefinition } from '@refinery/server-kit';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 

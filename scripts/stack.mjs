@@ -1,0 +1,125 @@
+// The local stack: infrastructure (unless NATS_URL / REDIS_URL / MONGO_URL are set), every
+// service and the web app (served by the gateway). Data lives under REFINERY_DATA_DIR (.data).
+// Ctrl-C stops everything. Run through `npm start`, which bootstraps and builds first.
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { startInfra, assertPortFree, tail } from '@refinery/server-infra';
+
+const root = new URL('..', import.meta.url).pathname;
+const env = process.env;
+const dataDir = env.REFINERY_DATA_DIR ?? join(root, '.data');
+const num = (name, fallback) => Number(env[name] ?? fallback);
+const gatewayPort = num('REFINERY_PORT', 8080);
+const services = [
+  ['records', num('REFINERY_RECORDS_PORT', 3001)],
+  ['embeddings', num('REFINERY_EMBEDDINGS_PORT', 3002)],
+  ['heuristics', num('REFINERY_HEURISTICS_PORT', 3003)],
+  ['weak-supervision', num('REFINERY_WEAK_SUPERVISION_PORT', 3004)],
+  ['export', num('REFINERY_EXPORT_PORT', 3005)],
+  ['gateway', gatewayPort],
+];
+
+const t0 = Date.now();
+const children = new Map();
+let infra;
+let stopping = false;
+
+function say(msg) {
+  process.stdout.write(`[refinery] ${msg}\n`);
+}
+
+async function main() {
+  mkdirSync(join(dataDir, 'logs'), { recursive: true });
+  for (const [name, port] of services) await assertPortFree(port, `${name} service`);
+  infra = await startInfra({
+    dataDir,
+    persistRedis: true,
+    ports: { nats: num('REFINERY_NATS_PORT', 4222), redis: num('REFINERY_REDIS_PORT', 6379), mongo: num('REFINERY_MONGO_PORT', 27017) },
+    external: { natsUrl: env.NATS_URL, redisUrl: env.REDIS_URL, mongoUrl: env.MONGO_URL },
+  });
+  say(`infrastructure: ${infra.natsUrl} ${infra.redisUrl} ${infra.mongoUrl} (data in ${dataDir})`);
+  for (const [name, port] of services) startService(name, port);
+  const health = await waitHealthy(`http://127.0.0.1:${gatewayPort}/api/v1/health`, 90_000);
+  const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+  say(`platform ${health} in ${seconds}s — open http://localhost:${gatewayPort}  (logs: ${join(dataDir, 'logs')}; Ctrl-C stops)`);
+}
+
+function startService(name, port) {
+  const logFile = join(dataDir, 'logs', `${name}.log`);
+  const log = createWriteStream(logFile, { flags: 'a' });
+  const child = spawn(process.execPath, [join(root, 'services', name, 'dist', 'main.js'), '--role', 'all'], {
+    env: {
+      ...env,
+      HTTP_PORT: String(port),
+      NATS_URL: infra.natsUrl,
+      REDIS_URL: infra.redisUrl,
+      MONGO_URL: infra.mongoUrl,
+      LOG_LEVEL: env.LOG_LEVEL ?? 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.set(name, child);
+  // Every line goes to the service's log file; warnings and errors also reach the terminal.
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on('line', (line) => {
+      log.write(`${line}\n`);
+      let level = 'error';
+      try {
+        level = JSON.parse(line).level ?? 'info';
+      } catch {
+        /* not JSON: a crash message, show it */
+      }
+      if (level === 'warn' || level === 'error' || level === 'fatal') process.stdout.write(`[${name}] ${line}\n`);
+    });
+  }
+  child.once('exit', (code, signal) => {
+    children.delete(name);
+    if (stopping) return;
+    say(`${name} exited (${signal ?? code}); last log lines:\n${tail(logFile, 15)}`);
+    void shutdown(1);
+  });
+}
+
+async function waitHealthy(url, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer';
+  while (Date.now() < deadline && !stopping) {
+    try {
+      const res = await fetch(url);
+      const body = await res.json();
+      if (body.status === 'ok') return 'ready';
+      last = body.services.filter((s) => s.status !== 'ok').map((s) => `${s.service}: ${s.status}`).join(', ');
+    } catch (error) {
+      last = String(error);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`platform not healthy after ${timeoutMs / 1000}s: ${last}`);
+}
+
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  say('stopping…');
+  const exits = [...children.values()].map(
+    (child) =>
+      new Promise((resolve) => {
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 12_000).unref();
+      }),
+  );
+  await Promise.all(exits);
+  await infra?.stop();
+  say('stopped');
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+main().catch((error) => {
+  process.stderr.write(`[refinery] cannot start: ${error.message}\n`);
+  void shutdown(1);
+});
