@@ -1,5 +1,7 @@
-// Self-contained flat config for the Angular app (the repository root has no shared config yet).
+// Flat config for the Angular app; the architecture's boundary rule is shared with the root config.
 import js from '@eslint/js';
+import nx from '@nx/eslint-plugin';
+import { depConstraints } from '../../eslint.boundaries.mjs';
 import angular from 'angular-eslint';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
@@ -15,7 +17,12 @@ export default defineConfig(
       angular.configs.tsRecommended,
     ],
     processor: angular.processInlineTemplates,
+    plugins: { '@nx': nx },
     rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        { enforceBuildableLibDependency: false, allow: [], depConstraints },
+      ],
       '@angular-eslint/directive-selector': [
         'error',
         { type: 'attribute', prefix: 'rf', style: 'camelCase' },

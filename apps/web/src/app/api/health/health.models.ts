@@ -1,51 +1,22 @@
 /**
- * Response of the gateway's `GET /api/v1/health`.
- *
- * Mirrors `PlatformHealth` of `@refinery/contracts` (libs/contracts/src/health.ts) exactly; it is
- * kept local until the web app imports the contracts package directly.
+ * Response of the gateway's `GET /api/v1/health`: the shared contract types (type-only imports,
+ * so zod stays out of the bundle).
  */
+import type { PlatformHealth, ServiceHealth } from '@refinery/contracts';
 
-export type ServiceName =
-  'gateway' | 'records' | 'embeddings' | 'heuristics' | 'weak-supervision' | 'export';
+export type {
+  DependencyStatus,
+  PlatformHealth,
+  ServiceHealth,
+  ServiceName,
+  ServiceRole,
+} from '@refinery/contracts';
 
-export type ServiceRole = 'api' | 'worker' | 'all';
-
-export type HealthStatus = 'ok' | 'degraded' | 'down';
-
-export interface DependencyStatus {
-  name: string;
-  status: 'up' | 'down';
-  latencyMs?: number;
-  error?: string;
-}
-
-/** A service instance that answered its health check. */
-export interface ServiceHealth {
-  service: ServiceName;
-  instanceId: string;
-  version: string;
-  role: ServiceRole;
-  status: HealthStatus;
-  uptimeSeconds: number;
-  dependencies: DependencyStatus[];
-}
+export type HealthStatus = PlatformHealth['status'];
 
 /** A service the gateway could not reach (no responder, timeout, ...). */
-export interface UnreachableService {
-  service: ServiceName;
-  status: 'down';
-  error: string;
-}
+export type UnreachableService = Exclude<PlatformHealth['services'][number], ServiceHealth>;
 
-export interface PlatformHealth {
-  status: HealthStatus;
-  /** ISO 8601 timestamp of the gateway's check. */
-  checkedAt: string;
-  services: (ServiceHealth | UnreachableService)[];
-}
-
-export function isUnreachable(
-  entry: ServiceHealth | UnreachableService,
-): entry is UnreachableService {
+export function isUnreachable(entry: PlatformHealth['services'][number]): entry is UnreachableService {
   return 'error' in entry && !('instanceId' in entry);
 }
