@@ -61,12 +61,17 @@ describe('the platform through the gateway', () => {
   it('shows a stopped service as down and the platform as degraded', async () => {
     await running.get('export')?.close();
     running.delete('export');
-    const res = await fetch(`${base}/api/v1/health`);
-    expect(res.status).toBe(503);
-    const body = (await res.json()) as PlatformHealth;
-    expect(body.status).toBe('degraded');
-    const exp = body.services.find((s) => s.service === 'export');
-    expect(exp).toMatchObject({ status: 'down', error: expect.stringMatching(/no service answers|no reply/) });
-    expect(body.services.find((s) => s.service === 'records')?.status).toBe('ok');
+    // Polled: on a loaded machine a dependency probe of another service may time out once.
+    await expectEventually(async () => {
+      const res = await fetch(`${base}/api/v1/health`);
+      expect(res.status).toBe(503);
+      const body = (await res.json()) as PlatformHealth;
+      expect(body.status).toBe('degraded');
+      const exp = body.services.find((s) => s.service === 'export');
+      expect(exp).toMatchObject({ status: 'down', error: expect.stringMatching(/no service answers|no reply/) });
+      expect(body.services.filter((s) => s.status === 'ok').map((s) => s.service).sort()).toEqual(
+        ['gateway', ...backendServices.filter((s) => s !== 'export')].sort(),
+      );
+    });
   });
 });
