@@ -64,7 +64,10 @@ export class ManagedProcess {
     if (this.exited) return;
     const done = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
     this.child.kill('SIGTERM');
-    const killed = await Promise.race([done.then(() => true), delay(graceMs).then(() => false)]);
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)));
+    const killed = await Promise.race([done.then(() => true), grace]);
+    clearTimeout(timer);
     if (!killed) {
       this.child.kill('SIGKILL');
       await done;
