@@ -36,30 +36,40 @@ async function main() {
   infra = await startInfra({
     dataDir,
     persistRedis: true,
-    ports: { nats: num('REFINERY_NATS_PORT', 4222), redis: num('REFINERY_REDIS_PORT', 6379), mongo: num('REFINERY_MONGO_PORT', 27017) },
+    ports: {
+      nats: num('REFINERY_NATS_PORT', 4222),
+      redis: num('REFINERY_REDIS_PORT', 6379),
+      mongo: num('REFINERY_MONGO_PORT', 27017),
+    },
     external: { natsUrl: env.NATS_URL, redisUrl: env.REDIS_URL, mongoUrl: env.MONGO_URL },
   });
   say(`infrastructure: ${infra.natsUrl} ${infra.redisUrl} ${infra.mongoUrl} (data in ${dataDir})`);
   for (const [name, port] of services) startService(name, port);
   const health = await waitHealthy(`http://127.0.0.1:${gatewayPort}/api/v1/health`, 90_000);
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
-  say(`platform ${health} in ${seconds}s — open http://localhost:${gatewayPort}  (logs: ${join(dataDir, 'logs')}; Ctrl-C stops)`);
+  say(
+    `platform ${health} in ${seconds}s — open http://localhost:${gatewayPort}  (logs: ${join(dataDir, 'logs')}; Ctrl-C stops)`,
+  );
 }
 
 function startService(name, port) {
   const logFile = join(dataDir, 'logs', `${name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
-  const child = spawn(process.execPath, [join(root, 'services', name, 'dist', 'main.js'), '--role', 'all'], {
-    env: {
-      ...env,
-      HTTP_PORT: String(port),
-      NATS_URL: infra.natsUrl,
-      REDIS_URL: infra.redisUrl,
-      MONGO_URL: infra.mongoUrl,
-      LOG_LEVEL: env.LOG_LEVEL ?? 'info',
+  const child = spawn(
+    process.execPath,
+    [join(root, 'services', name, 'dist', 'main.js'), '--role', 'all'],
+    {
+      env: {
+        ...env,
+        HTTP_PORT: String(port),
+        NATS_URL: infra.natsUrl,
+        REDIS_URL: infra.redisUrl,
+        MONGO_URL: infra.mongoUrl,
+        LOG_LEVEL: env.LOG_LEVEL ?? 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   children.set(name, child);
   // Every line goes to the service's log file; warnings and errors also reach the terminal.
   for (const stream of [child.stdout, child.stderr]) {
@@ -71,7 +81,8 @@ function startService(name, port) {
       } catch {
         /* not JSON: a crash message, show it */
       }
-      if (level === 'warn' || level === 'error' || level === 'fatal') process.stdout.write(`[${name}] ${line}\n`);
+      if (level === 'warn' || level === 'error' || level === 'fatal')
+        process.stdout.write(`[${name}] ${line}\n`);
     });
   }
   child.once('exit', (code, signal) => {
@@ -90,7 +101,10 @@ async function waitHealthy(url, timeoutMs) {
       const res = await fetch(url);
       const body = await res.json();
       if (body.status === 'ok') return 'ready';
-      last = body.services.filter((s) => s.status !== 'ok').map((s) => `${s.service}: ${s.status}`).join(', ');
+      last = body.services
+        .filter((s) => s.status !== 'ok')
+        .map((s) => `${s.service}: ${s.status}`)
+        .join(', ');
     } catch (error) {
       last = String(error);
     }

@@ -45,7 +45,12 @@ export const SelfCheckResult = z.object({
   service: ServiceName,
   mongo: z.object({ probeId: z.string(), readBack: z.boolean(), latencyMs: z.number() }),
   job: z
-    .object({ jobId: z.string(), state: z.string(), latencyMs: z.number(), processedBy: z.string() })
+    .object({
+      jobId: z.string(),
+      state: z.string(),
+      latencyMs: z.number(),
+      processedBy: z.string(),
+    })
     .nullable(),
 });
 export type SelfCheckResult = z.infer<typeof SelfCheckResult>;

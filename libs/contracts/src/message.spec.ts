@@ -20,7 +20,9 @@ describe('contracts', () => {
 
   it('defines a health check per backend service', () => {
     expect(Object.keys(HealthSubjects).sort()).toEqual([...backendServices].sort());
-    expect(HealthSubjects['weak-supervision'].check.subject).toBe('weak-supervision.health.check.v1');
+    expect(HealthSubjects['weak-supervision'].check.subject).toBe(
+      'weak-supervision.health.check.v1',
+    );
   });
 
   it('validates envelopes and names the failing field', () => {

@@ -1,7 +1,10 @@
 import type { z } from 'zod';
 
 /** A request/reply subject with its payload schemas (validated by sender and receiver). */
-export interface RequestContract<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
+export interface RequestContract<
+  Req extends z.ZodType = z.ZodType,
+  Res extends z.ZodType = z.ZodType,
+> {
   readonly kind: 'request';
   readonly subject: string;
   readonly request: Req;

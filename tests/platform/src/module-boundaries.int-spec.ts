@@ -10,13 +10,18 @@ describe('module boundaries', () => {
 
   beforeAll(() => {
     // The rule reads Nx's project graph; make sure it exists.
-    execFileSync(join(root, 'node_modules/.bin/nx'), ['show', 'projects'], { cwd: root, stdio: 'ignore' });
+    execFileSync(join(root, 'node_modules/.bin/nx'), ['show', 'projects'], {
+      cwd: root,
+      stdio: 'ignore',
+    });
     eslint = new ESLint({ cwd: root });
   }, 60_000);
 
   async function boundaryErrors(code: string, file: string): Promise<string[]> {
     const [result] = await eslint.lintText(code, { filePath: join(root, file) });
-    return (result?.messages ?? []).filter((m) => m.ruleId === '@nx/enforce-module-boundaries').map((m) => m.message);
+    return (result?.messages ?? [])
+      .filter((m) => m.ruleId === '@nx/enforce-module-boundaries')
+      .map((m) => m.message);
   }
 
   it('rejects a service importing another service', async () => {

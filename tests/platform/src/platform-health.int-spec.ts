@@ -25,7 +25,11 @@ describe('the platform through the gateway', () => {
   beforeAll(async () => {
     const env = testEnv();
     for (const def of definitions) running.set(def.service, await startService(def, env, []));
-    gateway = await startService(gatewayService as ServiceDefinition, { ...env, WEB_DIST_DIR: '/nonexistent' }, []);
+    gateway = await startService(
+      gatewayService as ServiceDefinition,
+      { ...env, WEB_DIST_DIR: '/nonexistent' },
+      [],
+    );
     base = `http://127.0.0.1:${gateway.port}`;
   });
 
@@ -42,7 +46,9 @@ describe('the platform through the gateway', () => {
       return json;
     });
     expect(body.status).toBe('ok');
-    expect(body.services.map((s) => s.service).sort()).toEqual(['gateway', ...backendServices].sort());
+    expect(body.services.map((s) => s.service).sort()).toEqual(
+      ['gateway', ...backendServices].sort(),
+    );
     for (const s of body.services) {
       if (!('dependencies' in s)) throw new Error(`${s.service} missing dependencies`);
       expect(s.dependencies.every((d) => d.status === 'up')).toBe(true);
@@ -50,11 +56,17 @@ describe('the platform through the gateway', () => {
   });
 
   it('gives every response a request id and errors in one shape', async () => {
-    const res = await fetch(`${base}/api/v1/does-not-exist`, { headers: { 'x-request-id': 'req-12345678' } });
+    const res = await fetch(`${base}/api/v1/does-not-exist`, {
+      headers: { 'x-request-id': 'req-12345678' },
+    });
     expect(res.status).toBe(404);
     expect(res.headers.get('x-request-id')).toBe('req-12345678');
-    expect(await res.json()).toEqual({ error: { code: 'NOT_FOUND', message: expect.stringContaining('does-not-exist') } });
-    const generated = await fetch(`${base}/api/v1/health`, { headers: { 'x-request-id': 'bad id with spaces' } });
+    expect(await res.json()).toEqual({
+      error: { code: 'NOT_FOUND', message: expect.stringContaining('does-not-exist') },
+    });
+    const generated = await fetch(`${base}/api/v1/health`, {
+      headers: { 'x-request-id': 'bad id with spaces' },
+    });
     expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -68,10 +80,16 @@ describe('the platform through the gateway', () => {
       const body = (await res.json()) as PlatformHealth;
       expect(body.status).toBe('degraded');
       const exp = body.services.find((s) => s.service === 'export');
-      expect(exp).toMatchObject({ status: 'down', error: expect.stringMatching(/no service answers|no reply/) });
-      expect(body.services.filter((s) => s.status === 'ok').map((s) => s.service).sort()).toEqual(
-        ['gateway', ...backendServices.filter((s) => s !== 'export')].sort(),
-      );
+      expect(exp).toMatchObject({
+        status: 'down',
+        error: expect.stringMatching(/no service answers|no reply/),
+      });
+      expect(
+        body.services
+          .filter((s) => s.status === 'ok')
+          .map((s) => s.service)
+          .sort(),
+      ).toEqual(['gateway', ...backendServices.filter((s) => s !== 'export')].sort());
     });
   });
 });

@@ -1,5 +1,10 @@
 /** Exponential backoff with full jitter, capped. */
-export function backoffDelay(attempt: number, baseMs = 250, maxMs = 15_000, rnd = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  baseMs = 250,
+  maxMs = 15_000,
+  rnd = Math.random,
+): number {
   const exp = Math.min(maxMs, baseMs * 2 ** Math.min(attempt, 20));
   return Math.round(exp / 2 + (rnd() * exp) / 2);
 }

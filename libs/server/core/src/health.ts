@@ -23,12 +23,19 @@ export class HealthRegistry {
           await Promise.race([
             p.check(),
             new Promise<never>((_, reject) => {
-              timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+              timer = setTimeout(
+                () => reject(new Error(`no answer within ${timeoutMs} ms`)),
+                timeoutMs,
+              );
             }),
           ]);
           return { name: p.name, status: 'up', latencyMs: round(performance.now() - t0) };
         } catch (error) {
-          return { name: p.name, status: 'down', error: error instanceof Error ? error.message : String(error) };
+          return {
+            name: p.name,
+            status: 'down',
+            error: error instanceof Error ? error.message : String(error),
+          };
         } finally {
           clearTimeout(timer);
         }

@@ -51,7 +51,11 @@ async function port(fixed: number | undefined, purpose: string): Promise<number>
   return fixed;
 }
 
-async function startNats(opts: InfraOptions, logDir: string, out: ManagedProcess[]): Promise<string> {
+async function startNats(
+  opts: InfraOptions,
+  logDir: string,
+  out: ManagedProcess[],
+): Promise<string> {
   const p = await port(opts.ports?.nats, 'NATS');
   const store = join(opts.dataDir, 'nats');
   mkdirSync(store, { recursive: true });
@@ -67,16 +71,32 @@ async function startNats(opts: InfraOptions, logDir: string, out: ManagedProcess
   return `nats://127.0.0.1:${p}`;
 }
 
-async function startRedis(opts: InfraOptions, logDir: string, out: ManagedProcess[]): Promise<string> {
+async function startRedis(
+  opts: InfraOptions,
+  logDir: string,
+  out: ManagedProcess[],
+): Promise<string> {
   const p = await port(opts.ports?.redis, 'Redis');
   const dir = join(opts.dataDir, 'redis');
   mkdirSync(dir, { recursive: true });
-  const persistence = opts.persistRedis ? ['--appendonly', 'yes', '--save', '60 1'] : ['--save', '', '--appendonly', 'no'];
+  const persistence = opts.persistRedis
+    ? ['--appendonly', 'yes', '--save', '60 1']
+    : ['--save', '', '--appendonly', 'no'];
   out.push(
     await ManagedProcess.start({
       name: 'redis-server',
       command: 'redis-server',
-      args: ['--port', String(p), '--bind', '127.0.0.1', '--dir', dir, '--daemonize', 'no', ...persistence],
+      args: [
+        '--port',
+        String(p),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--daemonize',
+        'no',
+        ...persistence,
+      ],
       logFile: join(logDir, 'redis.log'),
       port: p,
     }),
@@ -84,7 +104,11 @@ async function startRedis(opts: InfraOptions, logDir: string, out: ManagedProces
   return `redis://127.0.0.1:${p}`;
 }
 
-async function startFerret(opts: InfraOptions, logDir: string, out: ManagedProcess[]): Promise<string> {
+async function startFerret(
+  opts: InfraOptions,
+  logDir: string,
+  out: ManagedProcess[],
+): Promise<string> {
   const p = await port(opts.ports?.mongo, 'FerretDB (MongoDB protocol)');
   const dir = join(opts.dataDir, 'ferretdb');
   mkdirSync(dir, { recursive: true });

@@ -48,12 +48,16 @@ export class ManagedProcess {
       const failed = await Promise.race([spawnError, delay(100).then(() => undefined)]);
       if (failed) throw new Error(`${spec.name}: cannot start ${spec.command}: ${failed.message}`);
       if (proc.exited) {
-        throw new Error(`${spec.name} exited with code ${proc.exitCode} during start; log ${spec.logFile}:\n${tail(spec.logFile)}`);
+        throw new Error(
+          `${spec.name} exited with code ${proc.exitCode} during start; log ${spec.logFile}:\n${tail(spec.logFile)}`,
+        );
       }
       if (await isListening(spec.port)) return proc;
     }
     await proc.stop();
-    throw new Error(`${spec.name} did not listen on port ${spec.port} within ${spec.startTimeoutMs ?? 20_000} ms; log:\n${tail(spec.logFile)}`);
+    throw new Error(
+      `${spec.name} did not listen on port ${spec.port} within ${spec.startTimeoutMs ?? 20_000} ms; log:\n${tail(spec.logFile)}`,
+    );
   }
 
   get running(): boolean {
@@ -65,7 +69,9 @@ export class ManagedProcess {
     const done = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
     this.child.kill('SIGTERM');
     let timer: NodeJS.Timeout | undefined;
-    const grace = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), graceMs)));
+    const grace = new Promise<false>(
+      (resolve) => (timer = setTimeout(() => resolve(false), graceMs)),
+    );
     const killed = await Promise.race([done.then(() => true), grace]);
     clearTimeout(timer);
     if (!killed) {

@@ -33,7 +33,9 @@ export class PortInUseError extends Error {
     readonly port: number,
     readonly purpose: string,
   ) {
-    super(`port ${port} (${purpose}) is already in use; stop whatever listens there or choose another port`);
+    super(
+      `port ${port} (${purpose}) is already in use; stop whatever listens there or choose another port`,
+    );
     this.name = 'PortInUseError';
   }
 }

@@ -98,7 +98,10 @@ export async function startService<S extends z.ZodObject = z.ZodObject>(
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
   const address = app.getHttpServer().address() as { port: number } | string | null;
   const port = typeof address === 'object' && address ? address.port : config.HTTP_PORT;
-  logger.info({ role: config.SERVICE_ROLE, port, host: config.HTTP_HOST }, `${def.service} started`);
+  logger.info(
+    { role: config.SERVICE_ROLE, port, host: config.HTTP_HOST },
+    `${def.service} started`,
+  );
   return { app, config, logger, instanceId, port, close: () => app.close() };
 }
 
@@ -119,9 +122,13 @@ export function runService<S extends z.ZodObject>(def: ServiceDefinition<S>): vo
       if (error instanceof ConfigError) {
         process.stderr.write(`${def.service}: ${error.message}\n`);
       } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-        process.stderr.write(`${def.service}: HTTP port is already in use (${String((error as Error).message)})\n`);
+        process.stderr.write(
+          `${def.service}: HTTP port is already in use (${String((error as Error).message)})\n`,
+        );
       } else {
-        process.stderr.write(`${def.service}: failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+        process.stderr.write(
+          `${def.service}: failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
+        );
       }
       process.exit(1);
     });

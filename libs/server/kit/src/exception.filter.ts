@@ -18,7 +18,10 @@ export class KitExceptionFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const [status, body] = toHttpError(exception);
     if (status >= 500) {
-      this.logger.error({ err: exception instanceof Error ? exception.stack : String(exception), status }, body.message);
+      this.logger.error(
+        { err: exception instanceof Error ? exception.stack : String(exception), status },
+        body.message,
+      );
     }
     res.status(status).json({ error: body });
   }

@@ -1,5 +1,10 @@
 import { Controller, Inject, type Type } from '@nestjs/common';
-import { HealthSubjects, type BackendService, type SelfCheckResult, type ServiceHealth } from '@refinery/contracts';
+import {
+  HealthSubjects,
+  type BackendService,
+  type SelfCheckResult,
+  type ServiceHealth,
+} from '@refinery/contracts';
 import { NatsRequestHandler } from '@refinery/server-nats';
 import { HealthService } from './health.service.js';
 import { SelfCheckService } from './selfcheck.service.js';

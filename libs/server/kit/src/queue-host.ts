@@ -1,6 +1,11 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { bindJob, type JobBinding, type JobDefinition, type QueueManager } from '@refinery/server-queue';
+import {
+  bindJob,
+  type JobBinding,
+  type JobDefinition,
+  type QueueManager,
+} from '@refinery/server-queue';
 import { runsWorker } from '@refinery/server-core';
 import { KIT_OPTIONS, QUEUE } from './tokens.js';
 import type { KitOptions } from './kit-options.js';

@@ -51,7 +51,12 @@ export class SelfCheckService {
     return {
       service: this.options.service,
       mongo,
-      job: { jobId: String(job.id), state: 'completed', latencyMs: ms(t1), processedBy: String(processedBy) },
+      job: {
+        jobId: String(job.id),
+        state: 'completed',
+        latencyMs: ms(t1),
+        processedBy: String(processedBy),
+      },
     };
   }
 

@@ -4,7 +4,16 @@ import { HealthRegistry } from '@refinery/server-core';
 import { NatsBus, NatsConnectionManager } from '@refinery/server-nats';
 import { MongoConnectionManager } from '@refinery/server-mongo';
 import { QueueManager } from '@refinery/server-queue';
-import { CONFIG, HEALTH, KIT_OPTIONS, LOGGER, MONGO, NATS_BUS, NATS_CONNECTION, QUEUE } from './tokens.js';
+import {
+  CONFIG,
+  HEALTH,
+  KIT_OPTIONS,
+  LOGGER,
+  MONGO,
+  NATS_BUS,
+  NATS_CONNECTION,
+  QUEUE,
+} from './tokens.js';
 import type { KitOptions } from './kit-options.js';
 import { HealthService } from './health.service.js';
 import { HealthHttpController } from './health.http-controller.js';
@@ -42,7 +51,11 @@ export class ServiceKitModule {
           return conn;
         },
       },
-      { provide: NATS_BUS, useFactory: (c: NatsConnectionManager) => new NatsBus(c), inject: [NATS_CONNECTION] },
+      {
+        provide: NATS_BUS,
+        useFactory: (c: NatsConnectionManager) => new NatsBus(c),
+        inject: [NATS_CONNECTION],
+      },
       {
         provide: MONGO,
         useFactory: () => {
@@ -87,7 +100,17 @@ export class ServiceKitModule {
       imports: [DiscoveryModule],
       providers,
       controllers,
-      exports: [KIT_OPTIONS, CONFIG, LOGGER, HEALTH, NATS_CONNECTION, NATS_BUS, MONGO, QUEUE, HealthService],
+      exports: [
+        KIT_OPTIONS,
+        CONFIG,
+        LOGGER,
+        HEALTH,
+        NATS_CONNECTION,
+        NATS_BUS,
+        MONGO,
+        QUEUE,
+        HealthService,
+      ],
     };
   }
 }

@@ -1,5 +1,11 @@
 import mongoose, { type Connection } from 'mongoose';
-import { AppError, ThrottledLog, retryForever, type DependencyProbe, type Logger } from '@refinery/server-core';
+import {
+  AppError,
+  ThrottledLog,
+  retryForever,
+  type DependencyProbe,
+  type Logger,
+} from '@refinery/server-core';
 
 export interface MongoConnectionOptions {
   url: string;
@@ -27,7 +33,12 @@ export class MongoConnectionManager implements DependencyProbe {
     this.connection.set('bufferTimeoutMS', 5_000);
     const throttled = new ThrottledLog(opts.logger, opts.logIntervalMs);
     this.connection.on('disconnected', () =>
-      this.abort.signal.aborted ? undefined : throttled.warn({ dependency: 'mongo', db: opts.dbName }, 'Mongo connection lost; the driver reconnects'),
+      this.abort.signal.aborted
+        ? undefined
+        : throttled.warn(
+            { dependency: 'mongo', db: opts.dbName },
+            'Mongo connection lost; the driver reconnects',
+          ),
     );
     this.opened = retryForever(
       () =>

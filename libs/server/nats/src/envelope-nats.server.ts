@@ -87,7 +87,13 @@ export class EnvelopeNatsServer extends Server implements CustomTransportStrateg
       const body = this.toErrorBody(subject, error);
       if (isRequest && msg.reply) {
         msg.respond(
-          encode(makeEnvelope(subject, { ok: false, error: body }, correlationId ? { correlationId } : {})),
+          encode(
+            makeEnvelope(
+              subject,
+              { ok: false, error: body },
+              correlationId ? { correlationId } : {},
+            ),
+          ),
         );
       }
     }
@@ -95,7 +101,8 @@ export class EnvelopeNatsServer extends Server implements CustomTransportStrateg
 
   private async invoke(handler: MessageHandler, env: unknown): Promise<unknown> {
     const out: unknown = await handler(env);
-    if (isObservable(out)) return lastValueFrom(out as Observable<unknown>, { defaultValue: undefined });
+    if (isObservable(out))
+      return lastValueFrom(out as Observable<unknown>, { defaultValue: undefined });
     return out;
   }
 
@@ -106,7 +113,11 @@ export class EnvelopeNatsServer extends Server implements CustomTransportStrateg
       return error.toBody();
     }
     this.options.logger.error(
-      { subject, err: error instanceof Error ? { message: error.message, stack: error.stack } : String(error) },
+      {
+        subject,
+        err:
+          error instanceof Error ? { message: error.message, stack: error.stack } : String(error),
+      },
       'unhandled error in NATS handler',
     );
     return { code: 'INTERNAL', message: `internal error while handling ${subject}` };

@@ -56,13 +56,19 @@ export function parseEnvelope<S extends z.ZodType>(
     throw new AppError(
       'VALIDATION_FAILED',
       `invalid message on ${subject}: ${describeIssues(result.error.issues)}`,
-      { issues: result.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) },
+      {
+        issues: result.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+      },
     );
   }
   return result.data as Envelope<z.infer<S>>;
 }
 
-export function parseReply<S extends z.ZodType>(raw: unknown, payload: S, subject: string): Reply<z.infer<S>> {
+export function parseReply<S extends z.ZodType>(
+  raw: unknown,
+  payload: S,
+  subject: string,
+): Reply<z.infer<S>> {
   const env = parseEnvelope(raw, replySchema(payload), `reply of ${subject}`);
   return env.payload as Reply<z.infer<S>>;
 }

@@ -48,14 +48,27 @@ export class NatsBus {
     } catch (error) {
       throw this.transportError(contract.subject, timeout, error);
     }
-    const reply = parseReply(decodeJson(msg.data, contract.subject), contract.reply, contract.subject);
+    const reply = parseReply(
+      decodeJson(msg.data, contract.subject),
+      contract.reply,
+      contract.subject,
+    );
     if (!reply.ok) {
-      throw new RemoteError(contract.subject, reply.error.code, reply.error.message, reply.error.details);
+      throw new RemoteError(
+        contract.subject,
+        reply.error.code,
+        reply.error.message,
+        reply.error.details,
+      );
     }
-    return reply.payload as z.infer<C["reply"]>;
+    return reply.payload as z.infer<C['reply']>;
   }
 
-  publish<C extends EventContract>(contract: C, payload: z.input<C['payload']>, meta: SendMeta = {}): void {
+  publish<C extends EventContract>(
+    contract: C,
+    payload: z.input<C['payload']>,
+    meta: SendMeta = {},
+  ): void {
     const checked = contract.payload.safeParse(payload);
     if (!checked.success) {
       throw new AppError(
@@ -63,7 +76,9 @@ export class NatsBus {
         `refusing to publish ${contract.subject}: ${describeIssues(checked.error.issues)}`,
       );
     }
-    this.connection.get().publish(contract.subject, encode(makeEnvelope(contract.subject, checked.data, meta)));
+    this.connection
+      .get()
+      .publish(contract.subject, encode(makeEnvelope(contract.subject, checked.data, meta)));
   }
 
   private transportError(subject: string, timeoutMs: number, error: unknown): AppError {
@@ -81,6 +96,7 @@ export class NatsBus {
 
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? ` (${error.cause.name}: ${error.cause.message})` : '';
+  const cause =
+    error.cause instanceof Error ? ` (${error.cause.name}: ${error.cause.message})` : '';
   return `${error.name}: ${error.message}${cause}`;
 }

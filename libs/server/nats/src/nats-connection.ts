@@ -1,5 +1,11 @@
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { AppError, ThrottledLog, retryForever, type DependencyProbe, type Logger } from '@refinery/server-core';
+import {
+  AppError,
+  ThrottledLog,
+  retryForever,
+  type DependencyProbe,
+  type Logger,
+} from '@refinery/server-core';
 
 export interface NatsConnectionOptions {
   url: string;

@@ -13,7 +13,8 @@ export function defineJob<S extends z.ZodType>(
   payload: S,
   opts: { attempts?: number; backoffMs?: number } = {},
 ): JobDefinition<S> {
-  if (!/^[a-z][a-z0-9.-]*$/.test(name)) throw new Error(`job name "${name}" must be lower-case dotted`);
+  if (!/^[a-z][a-z0-9.-]*$/.test(name))
+    throw new Error(`job name "${name}" must be lower-case dotted`);
   return { name, payload, attempts: opts.attempts ?? 3, backoffMs: opts.backoffMs ?? 1_000 };
 }
 
@@ -35,6 +36,9 @@ export interface JobBinding<S extends z.ZodType = z.ZodType> {
   handler: JobHandler<S>;
 }
 
-export function bindJob<S extends z.ZodType>(definition: JobDefinition<S>, handler: JobHandler<S>): JobBinding<S> {
+export function bindJob<S extends z.ZodType>(
+  definition: JobDefinition<S>,
+  handler: JobHandler<S>,
+): JobBinding<S> {
   return { definition, handler: handler as JobHandler<S> };
 }

@@ -92,10 +92,15 @@ export class QueueManager implements DependencyProbe {
         if (!binding) throw new Error(`no handler for job ${job.name}`);
         const parsed = binding.definition.payload.safeParse(job.data.payload);
         if (!parsed.success) {
-          throw new Error(`invalid payload for job ${job.name}: ${describeIssues(parsed.error.issues)}`);
+          throw new Error(
+            `invalid payload for job ${job.name}: ${describeIssues(parsed.error.issues)}`,
+          );
         }
         return runWithContext({ correlationId: job.data.correlationId }, async () => {
-          this.opts.logger.debug({ job: job.name, jobId: job.id, attempt: job.attemptsMade + 1 }, 'job started');
+          this.opts.logger.debug(
+            { job: job.name, jobId: job.id, attempt: job.attemptsMade + 1 },
+            'job started',
+          );
           const result = await binding.handler(parsed.data, {
             id: String(job.id),
             attempt: job.attemptsMade + 1,
@@ -112,7 +117,10 @@ export class QueueManager implements DependencyProbe {
     );
     this.worker.on('error', (e) => this.onError('worker', e));
     this.worker.on('failed', (job, err) =>
-      this.opts.logger.warn({ job: job?.name, jobId: job?.id, err: err.message }, 'job attempt failed'),
+      this.opts.logger.warn(
+        { job: job?.name, jobId: job?.id, err: err.message },
+        'job attempt failed',
+      ),
     );
   }
 
@@ -123,7 +131,10 @@ export class QueueManager implements DependencyProbe {
   ): Promise<Job> {
     const parsed = definition.payload.safeParse(payload);
     if (!parsed.success) {
-      throw new AppError('VALIDATION_FAILED', `invalid ${definition.name} job: ${describeIssues(parsed.error.issues)}`);
+      throw new AppError(
+        'VALIDATION_FAILED',
+        `invalid ${definition.name} job: ${describeIssues(parsed.error.issues)}`,
+      );
     }
     const data: StoredJob = {
       payload: parsed.data,
@@ -150,7 +161,10 @@ export class QueueManager implements DependencyProbe {
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
       if (/timed out|timeout/i.test(text)) {
-        throw new AppError('TIMEOUT', `job ${job.name} (${job.id}) did not finish within ${timeoutMs} ms — is a worker running?`);
+        throw new AppError(
+          'TIMEOUT',
+          `job ${job.name} (${job.id}) did not finish within ${timeoutMs} ms — is a worker running?`,
+        );
       }
       throw new AppError('INTERNAL', `job ${job.name} (${job.id}) failed: ${text}`);
     }
@@ -158,7 +172,10 @@ export class QueueManager implements DependencyProbe {
 
   async check(): Promise<void> {
     if (this.producer.status !== 'ready') {
-      throw new AppError('UNAVAILABLE', `Redis at ${redact(this.opts.redisUrl)} is ${this.producer.status}`);
+      throw new AppError(
+        'UNAVAILABLE',
+        `Redis at ${redact(this.opts.redisUrl)} is ${this.producer.status}`,
+      );
     }
     await this.producer.ping();
   }

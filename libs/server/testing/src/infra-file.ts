@@ -17,6 +17,8 @@ export function readTestInfra(): TestInfra {
   try {
     return JSON.parse(readFileSync(infraFile(), 'utf8')) as TestInfra;
   } catch {
-    throw new Error('integration infrastructure is not running: run integration tests with jest.int.config.mjs');
+    throw new Error(
+      'integration infrastructure is not running: run integration tests with jest.int.config.mjs',
+    );
   }
 }

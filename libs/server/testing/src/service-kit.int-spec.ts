@@ -79,7 +79,9 @@ describe('service kit against real NATS, Redis and FerretDB', () => {
   it('rejects a malformed payload naming the field, and keeps serving', async () => {
     const nc = client.connection.get();
     const bad = makeEnvelope(Greet.subject, { name: 'ada', times: 'twice' });
-    const reply = JSON.parse(new TextDecoder().decode((await nc.request(Greet.subject, encode(bad))).data)) as {
+    const reply = JSON.parse(
+      new TextDecoder().decode((await nc.request(Greet.subject, encode(bad))).data),
+    ) as {
       payload: { ok: boolean; error: { code: string; message: string } };
     };
     expect(reply.payload.ok).toBe(false);
@@ -92,11 +94,15 @@ describe('service kit against real NATS, Redis and FerretDB', () => {
     const noEnvelope = await nc.request(Greet.subject, encode({ name: 'ada' }));
     expect(new TextDecoder().decode(noEnvelope.data)).toContain('VALIDATION_FAILED');
 
-    await expect(client.bus.request(Greet, { name: 'grace', times: 1 })).resolves.toEqual({ greeting: 'hello grace' });
+    await expect(client.bus.request(Greet, { name: 'grace', times: 1 })).resolves.toEqual({
+      greeting: 'hello grace',
+    });
   });
 
   it('refuses to send a request that violates its contract', async () => {
-    await expect(client.bus.request(Greet, { name: '', times: 1 })).rejects.toThrow(/refusing to send.*payload|name/);
+    await expect(client.bus.request(Greet, { name: '', times: 1 })).rejects.toThrow(
+      /refusing to send.*payload|name/,
+    );
   });
 
   it('names the missing responder when no service answers', async () => {
@@ -119,7 +125,9 @@ describe('service kit with dependencies down at start', () => {
     try {
       const notReady = await fetch(`http://127.0.0.1:${svc.port}/ready`);
       expect(notReady.status).toBe(503);
-      const report = (await notReady.json()) as { dependencies: { name: string; status: string }[] };
+      const report = (await notReady.json()) as {
+        dependencies: { name: string; status: string }[];
+      };
       expect(report.dependencies.find((d) => d.name === 'redis')?.status).toBe('down');
       expect((await fetch(`http://127.0.0.1:${svc.port}/health`)).status).toBe(200);
 
@@ -135,10 +143,13 @@ describe('service kit with dependencies down at start', () => {
         logFile: join(tmpdir(), `redis-late-${redisPort}.log`),
         port: redisPort,
       });
-      await expectEventually(async () => {
-        const r = await fetch(`http://127.0.0.1:${svc.port}/ready`);
-        if (r.status !== 200) throw new Error(`still ${r.status}`);
-      }, { timeoutMs: 20_000, intervalMs: 200 });
+      await expectEventually(
+        async () => {
+          const r = await fetch(`http://127.0.0.1:${svc.port}/ready`);
+          if (r.status !== 200) throw new Error(`still ${r.status}`);
+        },
+        { timeoutMs: 20_000, intervalMs: 200 },
+      );
     } finally {
       await svc.close();
       await redis?.stop();
@@ -149,7 +160,10 @@ describe('service kit with dependencies down at start', () => {
     const [mongoPort, natsPort] = [await freePort(), await freePort()];
     const svc = await startService(
       definition,
-      testEnv({ MONGO_URL: `mongodb://127.0.0.1:${mongoPort}`, NATS_URL: `nats://127.0.0.1:${natsPort}` }),
+      testEnv({
+        MONGO_URL: `mongodb://127.0.0.1:${mongoPort}`,
+        NATS_URL: `nats://127.0.0.1:${natsPort}`,
+      }),
       [],
     );
     try {
@@ -157,7 +171,10 @@ describe('service kit with dependencies down at start', () => {
       const report = await expectEventually(async () => {
         const res = await fetch(`http://127.0.0.1:${svc.port}/ready`);
         expect(res.status).toBe(503);
-        const body = (await res.json()) as { status: string; dependencies: { name: string; status: string }[] };
+        const body = (await res.json()) as {
+          status: string;
+          dependencies: { name: string; status: string }[];
+        };
         expect(Object.fromEntries(body.dependencies.map((d) => [d.name, d.status]))).toEqual({
           nats: 'down',
           mongo: 'down',
@@ -173,7 +190,11 @@ describe('service kit with dependencies down at start', () => {
 
   it('refuses to boot with invalid configuration, naming each variable', async () => {
     await expect(
-      startService(definition, { ...testEnv(), MONGO_URL: 'postgres://x', SERVICE_ROLE: 'boss' }, []),
+      startService(
+        definition,
+        { ...testEnv(), MONGO_URL: 'postgres://x', SERVICE_ROLE: 'boss' },
+        [],
+      ),
     ).rejects.toThrow(/SERVICE_ROLE[\s\S]*MONGO_URL|MONGO_URL[\s\S]*SERVICE_ROLE/);
   });
 

@@ -15,7 +15,10 @@ export function serveWebApp(app: Express, dir: string): boolean {
     express.static(dir, {
       index: false,
       setHeaders: (res, path) =>
-        res.setHeader('Cache-Control', path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable'),
+        res.setHeader(
+          'Cache-Control',
+          path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+        ),
     }),
   );
   app.use((req: Request, res: Response, next: NextFunction) => {

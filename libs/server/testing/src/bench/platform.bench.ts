@@ -13,7 +13,11 @@ import { NatsRequestHandler } from '@refinery/server-nats';
 import { startService } from '@refinery/server-kit';
 import { testBus } from '../test-bus.js';
 
-const Echo = defineRequest('records.bench.echo.v1', z.object({ text: z.string() }), z.object({ text: z.string() }));
+const Echo = defineRequest(
+  'records.bench.echo.v1',
+  z.object({ text: z.string() }),
+  z.object({ text: z.string() }),
+);
 
 @Controller()
 class EchoController {
@@ -32,7 +36,11 @@ function emit(line: Record<string, unknown>): void {
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return Math.round((sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0) * 1000) / 1000;
+  return (
+    Math.round(
+      (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0) * 1000,
+    ) / 1000
+  );
 }
 
 async function time(n: number, fn: () => Promise<unknown>): Promise<number[]> {
@@ -51,13 +59,20 @@ async function main(): Promise<void> {
   const infra = await startInfra({ dataDir });
   const svc = await startService(
     { service: 'records', module: EchoModule, configSchema: configWithPort(0), jobs: [] },
-    { NATS_URL: infra.natsUrl, REDIS_URL: infra.redisUrl, MONGO_URL: infra.mongoUrl, LOG_LEVEL: 'warn', MONGO_DB_PREFIX: 'bench' },
+    {
+      NATS_URL: infra.natsUrl,
+      REDIS_URL: infra.redisUrl,
+      MONGO_URL: infra.mongoUrl,
+      LOG_LEVEL: 'warn',
+      MONGO_DB_PREFIX: 'bench',
+    },
     [],
   );
   const client = await testBus(infra.natsUrl);
   try {
     const nc = client.connection.get();
-    const rawSub = nc.subscribe('bench.raw.echo', { callback: (_e, m) => {
+    const rawSub = nc.subscribe('bench.raw.echo', {
+      callback: (_e, m) => {
         m.respond(m.data);
       },
     });
@@ -77,10 +92,22 @@ async function main(): Promise<void> {
       baseline: 'nats-request-raw',
       ratio_to_baseline: Math.round((percentile(env, 50) / rawP50) * 100) / 100,
     });
-    emit({ case: 'nats-request-envelope', metric: 'p99_ms', value: percentile(env, 99), unit: 'ms', n });
+    emit({
+      case: 'nats-request-envelope',
+      metric: 'p99_ms',
+      value: percentile(env, 99),
+      unit: 'ms',
+      n,
+    });
 
     const checks = await time(50, () => client.bus.request(HealthSubjects.records.selfCheck, {}));
-    emit({ case: 'selfcheck-roundtrip', metric: 'p50_ms', value: percentile(checks, 50), unit: 'ms', n: 50 });
+    emit({
+      case: 'selfcheck-roundtrip',
+      metric: 'p50_ms',
+      value: percentile(checks, 50),
+      unit: 'ms',
+      n: 50,
+    });
     rawSub.unsubscribe();
   } finally {
     await client.close();
@@ -91,6 +118,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`platform bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(
+    `platform bench failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
   process.exitCode = 1;
 });
