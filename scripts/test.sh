@@ -13,6 +13,8 @@ echo "<== bootstrap: $(( $(date +%s) - phase_bootstrap_start ))s"
 
 only="${1:-all}"
 export NODE_OPTIONS="${NODE_OPTIONS:-} --experimental-vm-modules --no-warnings=ExperimentalWarning"
+RESULTS=.test-results
+rm -rf "$RESULTS" && mkdir -p "$RESULTS"
 JEST_ARGS=(--ci)
 [ "${CI:-}" = "true" ] && JEST_ARGS+=(--silent=false)
 
@@ -40,26 +42,27 @@ fi
 
 if [ "$only" = all ] || [ "$only" = unit ]; then
   phase_start "unit tests"
-  jest -c jest.unit.config.mjs "${JEST_ARGS[@]}"
+  jest -c jest.unit.config.mjs "${JEST_ARGS[@]}" --json --outputFile="$RESULTS/unit.json"
   phase_end
 fi
 
 if [ "$only" = all ] || [ "$only" = integration ]; then
   phase_start "integration tests"
-  jest -c jest.int.config.mjs "${JEST_ARGS[@]}"
+  jest -c jest.int.config.mjs "${JEST_ARGS[@]}" --json --outputFile="$RESULTS/integration.json"
   phase_end
 fi
 
 if [ "$only" = all ] || [ "$only" = helm ]; then
   phase_start "helm chart"
-  bash scripts/helm-check.sh
+  bash scripts/helm-check.sh 2>&1 | tee "$RESULTS/helm.log"
   phase_end
 fi
 
 if [ "$only" = all ] || [ "$only" = web ]; then
   phase_start "web component tests"
-  nx run @refinery/web:test --outputStyle=static
+  nx run @refinery/web:test --outputStyle=static 2>&1 | tee "$RESULTS/web.log"
   phase_end
 fi
 
 echo "<== npm test (${only}): $(( $(date +%s) - T0 ))s"
+node scripts/test-summary.mjs "$RESULTS"
