@@ -8,8 +8,9 @@ export * from './types.js';
 export { classPrior } from './prior.js';
 export { MajorityVote, type MajorityVoteOptions } from './majority-vote.js';
 export { RefineryVoting, type RefineryVotingOptions } from './refinery-voting.js';
-export { DawidSkene, type DawidSkeneOptions } from './dawid-skene.js';
-export { RefineryPlus, type RefineryPlusOptions } from './refinery-plus.js';
+export { DawidSkene, type DawidSkeneOptions, type DawidSkeneParameters, type DawidSkeneTables, dawidSkeneTables, dawidSkenePosterior } from './dawid-skene.js';
+export { RefineryPlus, type RefineryPlusOptions, type BlendSelection, blendRow } from './refinery-plus.js';
+export { VoteArbitration, type VoteArbitrationOptions } from './vote-arbitration.js';
 
 export const LABEL_MODEL_NAMES = ['refinery-plus', 'refinery-voting', 'majority-vote', 'dawid-skene'] as const;
 export type LabelModelName = (typeof LABEL_MODEL_NAMES)[number];

@@ -1,101 +1,120 @@
 import { labelMatrixFromDense } from '../matrix.js';
-import { RefineryPlus } from './refinery-plus.js';
+import { mulberry32 } from '../random.js';
+import { DawidSkene } from './dawid-skene.js';
+import { blendRow, RefineryPlus } from './refinery-plus.js';
+import { VoteArbitration } from './vote-arbitration.js';
+
+/**
+ * 200 records, truth y = i % 2, j = ⌊i / 2⌋. h0 votes 1 on 90 % of class 1 and never on class 0;
+ * h1 votes 1 on every even j of both classes (uninformative); h2 votes 0 on 30 % of class 0.
+ * "h1 alone" is 30× class 0 and 10× class 1; the 40 silent records are all class 0.
+ */
+function abstentionCase(): { rows: number[][]; truth: number[] } {
+  const rows: number[][] = [];
+  const truth: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const y = i % 2;
+    const j = Math.floor(i / 2);
+    truth.push(y);
+    rows.push([y === 1 && j % 10 !== 0 ? 1 : -1, j % 2 === 0 ? 1 : -1, y === 0 && j % 10 < 3 ? 0 : -1]);
+  }
+  return { rows, truth };
+}
+
+describe('blendRow', () => {
+  it('blends geometrically (hand-computed)', () => {
+    const pa = Float64Array.from([0.8, 0.2]);
+    const pb = Float64Array.from([0.2, 0.8]);
+    expect(blendRow(pa, pb, 0.5, 0, 0).probabilities[0]).toBeCloseTo(0.5, 12);
+    // w = 0.25: 0.8^0.75·0.2^0.25 = 0.8·4^(−0.25), 0.2^0.75·0.8^0.25 = 0.2·4^0.25 → 0.8 / (0.8 + 0.2·2) = 2/3
+    const r = blendRow(pa, pb, 0.25, 0, 1);
+    expect(r.probabilities[0]).toBeCloseTo(2 / 3, 12);
+    expect(r.logProbability).toBeCloseTo(Math.log(1 / 3), 12);
+    expect(r.label).toBe(0);
+  });
+  it('keeps the arbitration label at w = 0 and takes the argmax otherwise', () => {
+    const pa = Float64Array.from([0.4, 0.6]); // arbitration picked class 0 among its voted classes
+    const pb = Float64Array.from([0.5, 0.5]);
+    expect(blendRow(pa, pb, 0, 0, -1).label).toBe(0);
+    expect(blendRow(pa, pb, 0.5, 0, -1).label).toBe(1);
+  });
+});
 
 describe('RefineryPlus', () => {
-  it('calibrates a single vote to the Beta-posterior precision (hand-computed)', () => {
-    // h0 → 0 on three reference records of class 0 (TP 3); h1 → 1 on one reference record of class 0 (FP 1)
-    const m = labelMatrixFromDense(
-      [
-        [0, -1],
-        [0, -1],
-        [0, -1],
-        [-1, 1],
-      ],
-      2,
-    );
-    const model = new RefineryPlus().fit(m, {
-      reference: new Map([
-        [0, 0],
-        [1, 0],
-        [2, 0],
-        [3, 0],
-      ]),
-    });
-    // pooled mean (3+1)/(4+2) = 2/3; a = (3 + 2·2/3) / (3 + 2) = 13/15
-    const p = model.predict(labelMatrixFromDense([[0, -1]], 2));
-    expect(p.labels[0]).toBe(0);
-    expect(p.confidence[0]).toBeCloseTo(13 / 15, 12);
-    expect(p.probabilities[1]).toBeCloseTo(2 / 15, 12);
-    // h1: a = (0 + 4/3) / 3 = 4/9 < 1/2 → weight 0, but still the only candidate
-    const q = model.predict(labelMatrixFromDense([[-1, 1]], 2));
-    expect(q.labels[0]).toBe(1);
-    expect(q.confidence[0]).toBeCloseTo(4 / 9, 12);
-  });
-
-  it('discounts a generic heuristic implied by a specific one (agreement structure)', () => {
-    // g (h0) fires on all 20 records with class 0; s (h1) fires on records 0..9 with class 1.
-    // P(g | s) = 10 / 11 ≥ 0.9 → g's conflicting vote is scaled by 1/11 and s wins.
-    const rows = Array.from({ length: 20 }, (_, i) => [0, i < 10 ? 1 : -1]);
+  it('selects the agreement model when the reference labels cannot judge the dense heuristics', () => {
+    // conditionally independent heuristics [vote, P(fires | y = 0), P(fires | y = 1)]; h0 (accurate) and
+    // h3 (uninformative) are active learners trained on every reference record, so the arbitration
+    // only has the pooled prior for them while the agreement structure tells them apart
+    const design = [
+      [1, 0.1, 0.8],
+      [0, 0.7, 0.1],
+      [1, 0.05, 0.5],
+      [1, 0.5, 0.6],
+    ] as const;
+    const rand = mulberry32(1);
+    const truth = Array.from({ length: 1000 }, (_, i) => i % 2);
+    const rows = truth.map((y) => design.map(([v, p0, p1]) => (rand() < (y ? p1 : p0) ? v : -1)));
     const m = labelMatrixFromDense(rows, 2);
-    const p = new RefineryPlus().fit(m).predict(m);
-    for (let i = 0; i < 20; i++) expect(p.labels[i]).toBe(i < 10 ? 1 : 0);
-    const off = new RefineryPlus({ implicationThreshold: 2 }).fit(m).predict(m);
-    // without implications both weigh the same; the tie goes to the estimated majority class 0
-    expect(off.labels[0]).toBe(0);
-    expect(new RefineryPlus().fit(m).parameters!.impFrom.length).toBe(1);
+    const reference = new Map(truth.slice(0, 60).map((y, i) => [i, y] as [number, number]));
+    const trained = new Set(reference.keys());
+    const options = { reference, excludeFromSupport: [trained, undefined, undefined, trained] };
+    const model = new RefineryPlus().fit(m, options);
+    const { selection } = model.parameters!;
+    expect(selection.weight).toBeGreaterThan(0);
+    expect(selection.evaluated).toBe(60);
+    const acc = (labels: Int32Array): number => truth.filter((y, i) => labels[i] === y).length;
+    const arbitration = new VoteArbitration().fit(m, options).predict(m);
+    expect(acc(model.predict(m).labels)).toBeGreaterThan(acc(arbitration.labels) + 50);
   });
 
-  it('gives records without votes the class prior of the reference labels', () => {
-    const m = labelMatrixFromDense([[0], [-1], [-1], [-1]], 3);
-    const p = new RefineryPlus()
-      .fit(m, {
-        reference: new Map([
-          [1, 2],
-          [2, 2],
-          [3, 1],
-        ]),
-      })
-      .predict(m);
-    expect(p.labels[1]).toBe(2);
-    expect(p.confidence[1]).toBeCloseTo(3 / 6, 12); // (1+2)/(3+3)
-    expect(p.labels[0]).toBe(0);
-  });
-
-  it('ignores reference support on excluded records (active learner training data)', () => {
-    const m = labelMatrixFromDense(
-      [
-        [0, -1],
-        [0, -1],
-        [-1, 0],
-      ],
-      2,
-    );
-    const reference = new Map([
-      [0, 0],
-      [1, 0],
-      [2, 0],
-    ]);
-    const plain = new RefineryPlus().fit(m, { reference }).parameters!.precision[0]!;
-    const excluded = new RefineryPlus().fit(m, { reference, excludeFromSupport: [new Set([0, 1])] }).parameters!.precision[0]!;
-    expect(plain).toBeGreaterThan(excluded);
-    // excluded: no support for h0 → prior mean (1+1)/(1+2) = 2/3
-    expect(excluded).toBeCloseTo(2 / 3, 12);
-  });
-
-  it('refines weights on reference conflicts when enabled, never below zero', () => {
-    // 40× h0 alone (ref 0), 10× h1 alone (ref 0: FP), 10× conflict h0→0 / h1→1 (ref 1)
-    const rows = [
-      ...Array.from({ length: 40 }, () => [0, -1]),
-      ...Array.from({ length: 10 }, () => [-1, 1]),
-      ...Array.from({ length: 10 }, () => [0, 1]),
-    ];
+  it('keeps the arbitration when the agreement model misreads silent records', () => {
+    // in the abstention case unsupervised DS explains the silent records as class 1 (not identifiable
+    // from three heuristics that never co-fire informatively); the references reveal it
+    const { rows, truth } = abstentionCase();
     const m = labelMatrixFromDense(rows, 2);
-    const reference = new Map(rows.map((_, i) => [i, i >= 50 ? 1 : 0] as [number, number]));
-    const plain = new RefineryPlus({ implicationThreshold: 2 }).fit(m, { reference });
-    const refined = new RefineryPlus({ implicationThreshold: 2, refineSteps: 300 }).fit(m, { reference });
-    const conflict = labelMatrixFromDense([[0, 1]], 2);
-    expect(plain.predict(conflict).labels[0]).toBe(0); // precision 41.6/52 vs 11/22 favours h0
-    expect(refined.predict(conflict).labels[0]).toBe(1); // conflicts say h1 wins
-    for (const x of refined.parameters!.weight) expect(x).toBeGreaterThanOrEqual(0);
+    const reference = new Map(truth.slice(0, 60).map((y, i) => [i, y] as [number, number]));
+    const model = new RefineryPlus().fit(m, { reference });
+    const acc = (labels: Int32Array): number => truth.filter((y, i) => labels[i] === y).length;
+    const ds = new DawidSkene().fit(m).predict(m);
+    const a = new VoteArbitration().fit(m, { reference }).predict(m);
+    expect(acc(ds.labels)).toBeLessThan(acc(a.labels));
+    expect(model.parameters!.selection.weight).toBeLessThan(1);
+    expect(acc(model.predict(m).labels)).toBeGreaterThanOrEqual(acc(a.labels));
+  });
+
+  it('keeps the arbitration where the agreement model is worse on the references', () => {
+    // h0 is right, h1 votes the other class on the same records (adversarial, no abstention signal);
+    // the references say h0 wins, which only the arbitration learns from them
+    const rows = Array.from({ length: 60 }, (_, i) => (i % 3 === 0 ? [i % 2, 1 - (i % 2)] : [i % 2, -1]));
+    const m = labelMatrixFromDense(rows, 2);
+    const reference = new Map(rows.map((_, i) => [i, i % 2] as [number, number]));
+    const model = new RefineryPlus().fit(m, { reference });
+    expect(model.parameters!.selection.weight).toBe(0);
+    const a = new VoteArbitration().fit(m, { reference }).predict(m);
+    expect(Array.from(model.predict(m).labels)).toEqual(Array.from(a.labels));
+  });
+
+  it('needs enough references to select a blend', () => {
+    const { rows, truth } = abstentionCase();
+    const m = labelMatrixFromDense(rows, 2);
+    const reference = new Map(truth.slice(0, 60).map((y, i) => [i, y] as [number, number]));
+    const few = new RefineryPlus({ minReferencesForSelection: 1000 }).fit(m, { reference });
+    expect(few.parameters!.selection.weight).toBe(0);
+    expect(few.parameters!.selection.candidates.length).toBe(5);
+  });
+
+  it('with λ = 1 predicts exactly the agreement model fitted without references', () => {
+    const { rows, truth } = abstentionCase();
+    const m = labelMatrixFromDense(rows, 2);
+    const reference = new Map(truth.slice(0, 60).map((y, i) => [i, y] as [number, number]));
+    const p = new RefineryPlus({ blendWeight: 1 }).fit(m, { reference }).predict(m);
+    const ds = new DawidSkene().fit(m).predict(m);
+    expect(Array.from(p.probabilities)).toEqual(Array.from(ds.probabilities));
+  });
+
+  it('rejects blend weights outside [0, 1] and an empty candidate list', () => {
+    expect(() => new RefineryPlus({ blendWeights: [0, 1.5] })).toThrow(/1\.5/);
+    expect(() => new RefineryPlus({ blendWeight: -0.1 })).toThrow(/-0\.1/);
+    expect(() => new RefineryPlus({ blendWeights: [] })).toThrow(/empty/);
   });
 });

@@ -1,9 +1,9 @@
 import { type LabelMatrix, referenceArray } from '../matrix.js';
 import { referenceCounts, resolvePrecisionPrior } from '../statistics.js';
-import { classPrior, writePriorRow } from './prior.js';
+import { classPrior } from './prior.js';
 import { assertCompatible, emptyPrediction, type FitOptions, type LabelModel, type Prediction } from './types.js';
 
-export interface RefineryPlusOptions {
+export interface VoteArbitrationOptions {
   /** Beta prior strength (pseudo-records) of each (heuristic, label) precision; mean = pooled reference precision. Default 2. */
   readonly precisionPriorStrength?: number;
   /** Co-firing ratio P(b fires | a fires) from which a fires ⇒ b fires counts as an implication. Default 0.9. */
@@ -32,6 +32,17 @@ export interface RefineryPlusOptions {
 interface Fitted {
   nHeuristics: number;
   nClasses: number;
+  /** Reference counts behind `precision` (for exact leave-one-out): TP and support per (h, c), totals, prior strength. */
+  tp: Float64Array;
+  support: Float64Array;
+  totalTp: number;
+  totalSupport: number;
+  priorStrength: number;
+  /** Reference class of every fitted record (-1 = none) and reference counts per class (class prior). */
+  ref: Int32Array;
+  refClassCount: Float64Array;
+  /** True when the weights are the precision log-odds (no refinement / agreement prior), so leave-one-out is exact. */
+  countDerived: boolean;
   prior: Float64Array;
   logPrior: Float64Array;
   precision: Float64Array;
@@ -42,8 +53,9 @@ interface Fitted {
 }
 
 /**
- * `refinery-plus` (default model): a calibrated arbitration model that combines reference labels
- * with the agreement structure of all (unlabelled) records.
+ * `vote-arbitration`: the reference-driven half of the default model `refinery-plus` (see there): a
+ * calibrated arbitration among the voted classes that combines reference precision with the co-firing
+ * (implication) structure of all records.
  *
  * 1. Precision per (heuristic h, label c): Beta posterior a_hc = (TP + s·μ) / (support + s), μ =
  *    pooled reference precision (0.8 without references), support honouring exclusions.
@@ -60,12 +72,12 @@ interface Fitted {
  *    calibrates the vector: p(c) = ρ·softmax for candidates, (1 − ρ)·π for the others.
  *    Records without votes get the class prior (reference labels, else estimated class balance).
  */
-export class RefineryPlus implements LabelModel {
-  readonly name = 'refinery-plus';
-  private readonly o: Required<RefineryPlusOptions>;
+export class VoteArbitration implements LabelModel {
+  readonly name = 'vote-arbitration';
+  private readonly o: Required<VoteArbitrationOptions>;
   private fitted: Fitted | null = null;
 
-  constructor(options: RefineryPlusOptions = {}) {
+  constructor(options: VoteArbitrationOptions = {}) {
     this.o = {
       precisionPriorStrength: options.precisionPriorStrength ?? 2,
       implicationThreshold: options.implicationThreshold ?? 0.9,
@@ -99,9 +111,19 @@ export class RefineryPlus implements LabelModel {
     }
     const imp = this.implications(matrix);
     const hasRefs = counts.totalSupport > 0 || ref.some((r) => r >= 0);
+    const refClassCount = new Float64Array(K);
+    for (const r of ref) if (r >= 0) refClassCount[r]! += 1;
     const fitted: Fitted = {
       nHeuristics: m,
       nClasses: K,
+      tp: counts.tp,
+      support: counts.support,
+      totalTp: counts.totalTp,
+      totalSupport: counts.totalSupport,
+      priorStrength: pp.strength,
+      ref,
+      refClassCount,
+      countDerived: true,
       prior: classPrior(matrix, options.reference),
       logPrior: new Float64Array(K),
       precision,
@@ -111,6 +133,7 @@ export class RefineryPlus implements LabelModel {
     this.fitted = fitted;
     if (this.o.agreementIterations > 0) this.agreementPrior(matrix, ref, counts, pp, mu);
     if (this.o.refineSteps > 0 && hasRefs) this.refine(matrix, ref, mu, options.excludeFromSupport ?? []);
+    fitted.countDerived = this.o.agreementIterations <= 0 && !(this.o.refineSteps > 0 && hasRefs);
     if (!ref.some((r) => r >= 0)) fitted.prior = this.estimateClassBalance(matrix);
     for (let c = 0; c < K; c++) fitted.logPrior[c] = Math.log(fitted.prior[c]!);
     return this;
@@ -249,11 +272,11 @@ export class RefineryPlus implements LabelModel {
    * Effective factor of each vote of record i (confidence × (1 − strongest conflicting implication)),
    * written to `factor[k - indptr[i]]`. `firedVote` (length m, filled with -1) is restored.
    */
-  private voteFactors(matrix: LabelMatrix, i: number, firedVote: Int32Array, factor: Float64Array): void {
+  private voteFactors(matrix: LabelMatrix, i: number, firedVote: Int32Array, factor: Float64Array, ignore?: (h: number) => boolean): void {
     const f = this.fitted!;
     const a0 = matrix.indptr[i]!;
     const b0 = matrix.indptr[i + 1]!;
-    for (let k = a0; k < b0; k++) firedVote[matrix.heuristic[k]!] = matrix.vote[k]!;
+    for (let k = a0; k < b0; k++) if (!ignore?.(matrix.heuristic[k]!)) firedVote[matrix.heuristic[k]!] = matrix.vote[k]!;
     for (let k = a0; k < b0; k++) {
       const h = matrix.heuristic[k]!;
       const c = matrix.vote[k]!;
@@ -370,63 +393,152 @@ export class RefineryPlus implements LabelModel {
     const f = this.fitted!;
     const K = matrix.nClasses;
     const out = emptyPrediction(matrix.nRecords, K);
-    const firedVote = new Int32Array(matrix.nHeuristics).fill(-1);
-    const factor = new Float64Array(maxDegree(matrix));
-    const score = new Float64Array(K);
-    const best = new Float64Array(K); // max precision·confidence per candidate class
-    const present = new Uint8Array(K);
-    const usePrior = this.o.priorInArbitration;
+    const scratch = this.scratch(matrix);
     for (let i = 0; i < matrix.nRecords; i++) {
-      const a0 = matrix.indptr[i]!;
-      const b0 = matrix.indptr[i + 1]!;
-      if (a0 === b0) {
-        const r = writePriorRow(f.prior, out.probabilities, i);
-        out.labels[i] = r.label;
-        out.confidence[i] = r.confidence;
-        continue;
-      }
-      this.voteFactors(matrix, i, firedVote, factor);
-      score.fill(0);
-      best.fill(0);
-      present.fill(0);
-      for (let k = a0; k < b0; k++) {
-        const c = matrix.vote[k]!;
-        const idx = matrix.heuristic[k]! * K + c;
-        score[c]! += factor[k - a0]! * f.weight[idx]!;
-        present[c] = 1;
-        const q = f.precision[idx]! * (matrix.confidence ? matrix.confidence[k]! : 1);
-        if (q > best[c]!) best[c] = q;
-      }
-      let label = -1;
-      let mx = -Infinity;
-      let notIn = 1;
-      let priorOut = 0;
-      let nCand = 0;
-      for (let c = 0; c < K; c++) {
-        if (!present[c]) {
-          priorOut += f.prior[c]!;
-          continue;
-        }
-        nCand++;
-        if (usePrior) score[c]! += f.logPrior[c]!;
-        notIn *= 1 - best[c]!;
-        if (score[c]! > mx || (score[c] === mx && f.prior[c]! > f.prior[label]!)) {
-          mx = score[c]!;
-          label = c;
-        }
-      }
-      let s = 0;
-      for (let c = 0; c < K; c++) if (present[c]) s += Math.exp(score[c]! - mx);
-      const rho = nCand === K || priorOut <= 0 ? 1 : 1 - notIn;
-      for (let c = 0; c < K; c++) {
-        out.probabilities[i * K + c] = present[c] ? (rho * Math.exp(score[c]! - mx)) / s : ((1 - rho) * f.prior[c]!) / priorOut;
-      }
+      const label = this.scoreRecord(matrix, i, f.precision, f.weight, f.prior, scratch, out.probabilities, i * K);
       out.labels[i] = label;
       out.confidence[i] = out.probabilities[i * K + label]!;
     }
     return out;
   }
+
+  /**
+   * Exact leave-one-out probabilities of fitted record `i` (of the fitted matrix) into `row`: its reference
+   * label is removed from the precision counts, the pooled prior mean and the class prior, and the votes
+   * of heuristics with `ignore(h)` (e.g. trained on this record) are dropped. Returns the predicted label.
+   * With refined or agreement-based weights only the precision counts are adjusted (the weights are kept).
+   */
+  leaveOneOut(matrix: LabelMatrix, i: number, row: Float64Array, ignore?: (h: number) => boolean): number {
+    assertCompatible(this.fitted, matrix, this.name);
+    const f = this.fitted!;
+    const K = f.nClasses;
+    const r = f.ref[i] ?? -1;
+    const a0 = matrix.indptr[i]!;
+    const b0 = matrix.indptr[i + 1]!;
+    const precision = f.precision.slice();
+    const weight = f.weight.slice();
+    const prior = f.prior.slice();
+    if (r >= 0) {
+      // this record's own contribution to the counts
+      let ownTp = 0;
+      let ownSupport = 0;
+      for (let k = a0; k < b0; k++) {
+        if (ignore?.(matrix.heuristic[k]!)) continue;
+        ownSupport++;
+        if (matrix.vote[k] === r) ownTp++;
+      }
+      const support = f.totalSupport - ownSupport;
+      const mean = support > 0 ? (f.totalTp - ownTp + 1) / (support + 2) : DEFAULT_PRECISION;
+      const s = f.priorStrength;
+      for (let k = a0; k < b0; k++) {
+        const h = matrix.heuristic[k]!;
+        if (ignore?.(h)) continue;
+        const idx = h * K + matrix.vote[k]!;
+        const a = (f.tp[idx]! - (matrix.vote[k] === r ? 1 : 0) + s * mean) / (f.support[idx]! - 1 + s);
+        precision[idx] = a;
+        if (f.countDerived) weight[idx] = logOdds(a, K);
+      }
+      let nRefs = 0;
+      for (let c = 0; c < K; c++) nRefs += f.refClassCount[c]!;
+      if (nRefs > 1) for (let c = 0; c < K; c++) prior[c] = (f.refClassCount[c]! - (c === r ? 1 : 0) + 1) / (nRefs - 1 + K);
+    }
+    if (this.looScratch?.matrix !== matrix) this.looScratch = { matrix, scratch: this.scratch(matrix) };
+    return this.scoreRecord(matrix, i, precision, weight, prior, this.looScratch.scratch, row, 0, ignore);
+  }
+
+  /** Work buffers of `leaveOneOut`, reused across the calls for one matrix. */
+  private looScratch: { matrix: LabelMatrix; scratch: Scratch } | null = null;
+
+  private scratch(matrix: LabelMatrix): Scratch {
+    const K = matrix.nClasses;
+    return {
+      firedVote: new Int32Array(matrix.nHeuristics).fill(-1),
+      factor: new Float64Array(maxDegree(matrix)),
+      score: new Float64Array(K),
+      best: new Float64Array(K),
+      present: new Uint8Array(K),
+    };
+  }
+
+  /**
+   * Scores record i: softmax over the voted classes of Σ factor·weight, calibrated by ρ (probability that
+   * the truth is among them); writes K probabilities at `out[offset..]` and returns the label (best voted
+   * class; the prior's best class without votes).
+   */
+  private scoreRecord(
+    matrix: LabelMatrix,
+    i: number,
+    precision: Float64Array,
+    weight: Float64Array,
+    prior: Float64Array,
+    t: Scratch,
+    out: Float64Array,
+    offset: number,
+    ignore?: (h: number) => boolean,
+  ): number {
+    const K = matrix.nClasses;
+    const a0 = matrix.indptr[i]!;
+    const b0 = matrix.indptr[i + 1]!;
+    const { score, best, present, factor } = t;
+    this.voteFactors(matrix, i, t.firedVote, factor, ignore);
+    score.fill(0);
+    best.fill(0);
+    present.fill(0);
+    let nVotes = 0;
+    for (let k = a0; k < b0; k++) {
+      if (ignore?.(matrix.heuristic[k]!)) continue;
+      nVotes++;
+      const c = matrix.vote[k]!;
+      const idx = matrix.heuristic[k]! * K + c;
+      score[c]! += factor[k - a0]! * weight[idx]!;
+      present[c] = 1;
+      const q = precision[idx]! * (matrix.confidence ? matrix.confidence[k]! : 1);
+      if (q > best[c]!) best[c] = q;
+    }
+    if (nVotes === 0) {
+      let label = 0;
+      for (let c = 0; c < K; c++) {
+        out[offset + c] = prior[c]!;
+        if (prior[c]! > prior[label]!) label = c;
+      }
+      return label;
+    }
+    let label = -1;
+    let mx = -Infinity;
+    let notIn = 1;
+    let priorOut = 0;
+    let nCand = 0;
+    for (let c = 0; c < K; c++) {
+      if (!present[c]) {
+        priorOut += prior[c]!;
+        continue;
+      }
+      nCand++;
+      if (this.o.priorInArbitration) score[c]! += Math.log(prior[c]!);
+      notIn *= 1 - best[c]!;
+      if (score[c]! > mx || (score[c] === mx && prior[c]! > prior[label]!)) {
+        mx = score[c]!;
+        label = c;
+      }
+    }
+    let s = 0;
+    for (let c = 0; c < K; c++) if (present[c]) s += Math.exp(score[c]! - mx);
+    const rho = nCand === K || priorOut <= 0 ? 1 : 1 - notIn;
+    for (let c = 0; c < K; c++) out[offset + c] = present[c] ? (rho * Math.exp(score[c]! - mx)) / s : ((1 - rho) * prior[c]!) / priorOut;
+    return label;
+  }
 }
+
+interface Scratch {
+  firedVote: Int32Array;
+  factor: Float64Array;
+  score: Float64Array;
+  best: Float64Array;
+  present: Uint8Array;
+}
+
+/** Prior precision without any reference support (refinery's default). */
+const DEFAULT_PRECISION = 0.8;
 
 function logOdds(a: number, K: number): number {
   const x = Math.min(Math.max(a, 1e-4), 1 - 1e-4);
