@@ -2,3 +2,4 @@ export * from './envelope.js';
 export * from './message.js';
 export * from './services.js';
 export * from './health.js';
+export * from './records/index.js';

@@ -1,5 +1,26 @@
 import { Module } from '@nestjs/common';
+import { AssociationsModule } from './associations/associations.module.js';
+import { AttributesModule } from './attributes/attributes.module.js';
+import { CommentsModule } from './comments/comments.module.js';
+import { CoreModule } from './core.module.js';
+import { ProjectsModule } from './projects/projects.module.js';
+import { RecordsFeatureModule } from './records/records.module.js';
+import { SessionsModule } from './sessions/sessions.module.js';
+import { TasksModule } from './tasks/tasks.module.js';
+import { UploadsModule } from './uploads/uploads.module.js';
 
-/** The records service's features; each later feature module is imported here. */
-@Module({})
+/** The records service's features. */
+@Module({
+  imports: [
+    CoreModule,
+    ProjectsModule,
+    AttributesModule,
+    RecordsFeatureModule,
+    TasksModule,
+    AssociationsModule,
+    SessionsModule,
+    CommentsModule,
+    UploadsModule,
+  ],
+})
 export class RecordsModule {}

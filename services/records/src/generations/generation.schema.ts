@@ -1,0 +1,26 @@
+import { Schema } from 'mongoose';
+
+/** The committed pointer of one scope of one project (see generation-rules.ts). */
+export interface GenerationDoc {
+  /** `${projectId}|${scope}` */
+  _id: string;
+  projectId: string;
+  scope: string;
+  latest: number;
+  committed: number;
+  writing: number | null;
+  committedAt: Date | null;
+}
+
+export const GenerationSchema = new Schema<GenerationDoc>(
+  {
+    _id: String,
+    projectId: { type: String, required: true, index: true },
+    scope: { type: String, required: true },
+    latest: { type: Number, required: true },
+    committed: { type: Number, required: true },
+    writing: { type: Number, default: null },
+    committedAt: { type: Date, default: null },
+  },
+  { collection: 'generations', versionKey: false },
+);

@@ -1,0 +1,48 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from '@refinery/server-core';
+import { LOGGER, OnJob } from '@refinery/server-kit';
+import { AssociationRepository } from '../associations/association.repository.js';
+import { AttributeRepository } from '../attributes/attribute.repository.js';
+import { CommentRepository } from '../comments/comment.repository.js';
+import { GenerationRepository } from '../generations/generation.repository.js';
+import { RecordRepository } from '../records/record.repository.js';
+import { SessionRepository } from '../sessions/session.repository.js';
+import { trustedProjectId } from '../shared/project-scope.js';
+import { LabelRepository } from '../tasks/label.repository.js';
+import { TaskRepository } from '../tasks/task.repository.js';
+import { UploadChunkRepository } from '../uploads/upload-chunk.repository.js';
+import { UploadRepository } from '../uploads/upload.repository.js';
+import { PurgeProjectJob } from './jobs/purge-project.job.js';
+
+/** Deletes a deleted project's data, collection by collection (idempotent, so retries are safe). */
+@Injectable()
+export class ProjectPurgeService {
+  private readonly repositories: { name: string; purge: (id: ReturnType<typeof trustedProjectId>) => Promise<number> }[];
+
+  constructor(
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(RecordRepository) records: RecordRepository,
+    @Inject(AssociationRepository) associations: AssociationRepository,
+    @Inject(AttributeRepository) attributes: AttributeRepository,
+    @Inject(TaskRepository) tasks: TaskRepository,
+    @Inject(LabelRepository) labels: LabelRepository,
+    @Inject(SessionRepository) sessions: SessionRepository,
+    @Inject(CommentRepository) comments: CommentRepository,
+    @Inject(UploadRepository) uploads: UploadRepository,
+    @Inject(UploadChunkRepository) chunks: UploadChunkRepository,
+    @Inject(GenerationRepository) generations: GenerationRepository,
+  ) {
+    const all = { records, associations, attributes, tasks, labels, sessions, comments, uploads, chunks, generations };
+    this.repositories = Object.entries(all).map(([name, repo]) => ({ name, purge: (id) => repo.purge(id) }));
+  }
+
+  @OnJob(PurgeProjectJob)
+  async purge(payload: { projectId: string }): Promise<Record<string, number>> {
+    // The project document is already gone: this id was checked when the deletion was accepted.
+    const projectId = trustedProjectId(payload.projectId);
+    const removed: Record<string, number> = {};
+    for (const repo of this.repositories) removed[repo.name] = await repo.purge(projectId);
+    this.logger.info({ projectId, removed }, 'project data purged');
+    return removed;
+  }
+}

@@ -1,0 +1,27 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { MONGO } from '@refinery/server-kit';
+import type { MongoConnectionManager } from '@refinery/server-mongo';
+import type { ProjectId } from '../shared/project-scope.js';
+import { TenantRepository } from '../shared/tenant.repository.js';
+import { SessionSchema, type SessionDoc } from './session.schema.js';
+
+@Injectable()
+export class SessionRepository extends TenantRepository<SessionDoc> {
+  constructor(@Inject(MONGO) mongo: MongoConnectionManager) {
+    super(mongo.connection.model<SessionDoc>('LabelingSession', SessionSchema));
+  }
+
+  async insert(projectId: ProjectId, doc: Omit<SessionDoc, 'projectId'>): Promise<SessionDoc> {
+    const full = { ...doc, projectId };
+    await this.model.create(full);
+    return full;
+  }
+
+  findOwn(projectId: ProjectId, userId: string, id: string): Promise<SessionDoc | null> {
+    return this.findOneScoped(projectId, { _id: id, userId });
+  }
+
+  async setPosition(projectId: ProjectId, id: string, position: number): Promise<void> {
+    await this.model.updateOne(this.scoped(projectId, { _id: id }), { $set: { position } });
+  }
+}

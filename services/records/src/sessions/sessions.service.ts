@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { MAX_SESSION_RECORDS, type LabelingSession } from '@refinery/contracts';
+import { RecordReader } from '../records/record-reader.service.js';
+import { invalid, notFound } from '../shared/errors.js';
+import { newId } from '../shared/ids.js';
+import type { ProjectScope } from '../shared/project-scope.js';
+import { targetPosition } from './session-navigation.js';
+import { SessionRepository } from './session.repository.js';
+import type { SessionDoc } from './session.schema.js';
+
+/** Labeling sessions: a fixed, stored sequence of records per user (survives restarts). */
+@Injectable()
+export class SessionsService {
+  constructor(
+    @Inject(SessionRepository) private readonly sessions: SessionRepository,
+    @Inject(RecordReader) private readonly records: RecordReader,
+  ) {}
+
+  async create(scope: ProjectScope, recordIds: readonly string[] | undefined): Promise<LabelingSession> {
+    let ids: string[];
+    if (recordIds) {
+      ids = [...new Set(recordIds)];
+      const existing = await this.records.existingIds(scope.projectId, ids);
+      const unknown = recordIds.findIndex((id) => !existing.has(id));
+      if (unknown >= 0) throw invalid(`recordIds.${unknown}`, `record ${recordIds[unknown]} does not exist`);
+    } else {
+      ids = await this.records.idsInOrder(scope.projectId, MAX_SESSION_RECORDS);
+    }
+    const doc = await this.sessions.insert(scope.projectId, {
+      _id: newId(),
+      userId: scope.actor.userId,
+      recordIds: ids,
+      position: 0,
+      createdAt: new Date(),
+    });
+    return toSession(doc);
+  }
+
+  async get(scope: ProjectScope, sessionId: string): Promise<LabelingSession & { recordIds: string[] }> {
+    const doc = await this.require(scope, sessionId);
+    return { ...toSession(doc), recordIds: doc.recordIds };
+  }
+
+  async move(scope: ProjectScope, sessionId: string, to: 'next' | 'previous' | number): Promise<LabelingSession> {
+    const doc = await this.require(scope, sessionId);
+    if (typeof to === 'number' && to >= doc.recordIds.length) {
+      throw invalid('to', `position ${to} is outside the session (size ${doc.recordIds.length})`);
+    }
+    const position = targetPosition(doc.recordIds.length, doc.position, to);
+    await this.sessions.setPosition(scope.projectId, doc._id, position);
+    return toSession({ ...doc, position });
+  }
+
+  private async require(scope: ProjectScope, sessionId: string): Promise<SessionDoc> {
+    const doc = await this.sessions.findOwn(scope.projectId, scope.actor.userId, sessionId);
+    if (!doc) throw notFound('labeling session', sessionId);
+    return doc;
+  }
+}
+
+function toSession(doc: SessionDoc): LabelingSession {
+  const size = doc.recordIds.length;
+  return {
+    id: doc._id,
+    size,
+    position: doc.position,
+    recordId: doc.recordIds[doc.position] ?? null,
+    hasPrevious: doc.position > 0,
+    hasNext: doc.position < size - 1,
+    createdAt: doc.createdAt.toISOString(),
+  };
+}

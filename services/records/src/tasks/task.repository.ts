@@ -1,0 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppError } from '@refinery/server-core';
+import { MONGO } from '@refinery/server-kit';
+import type { MongoConnectionManager } from '@refinery/server-mongo';
+import { IndexGate } from '../shared/index-gate.js';
+import { isDuplicateKey } from '../shared/mongo-errors.js';
+import type { ProjectId } from '../shared/project-scope.js';
+import { TenantRepository } from '../shared/tenant.repository.js';
+import { TaskSchema, type TaskDoc } from './task.schema.js';
+
+@Injectable()
+export class TaskRepository extends TenantRepository<TaskDoc> {
+  private readonly indexes: IndexGate;
+
+  constructor(@Inject(MONGO) mongo: MongoConnectionManager) {
+    super(mongo.connection.model<TaskDoc>('LabelingTask', TaskSchema));
+    this.indexes = new IndexGate(this.model);
+  }
+
+  list(projectId: ProjectId): Promise<TaskDoc[]> {
+    return this.findScoped(projectId, {}, { createdAt: 1, _id: 1 });
+  }
+
+  findByName(projectId: ProjectId, name: string): Promise<TaskDoc | null> {
+    return this.findOneScoped(projectId, { nameKey: name.toLowerCase() });
+  }
+
+  async insert(projectId: ProjectId, doc: Omit<TaskDoc, 'projectId' | 'nameKey'>): Promise<TaskDoc> {
+    await this.indexes.ready();
+    const full = { ...doc, projectId, nameKey: doc.name.toLowerCase() };
+    try {
+      await this.model.create(full);
+    } catch (error) {
+      throw conflictOr(error, doc.name);
+    }
+    return full;
+  }
+
+  async rename(projectId: ProjectId, id: string, name: string): Promise<void> {
+    await this.indexes.ready();
+    try {
+      await this.model.updateOne(this.scoped(projectId, { _id: id }), { $set: { name, nameKey: name.toLowerCase() } });
+    } catch (error) {
+      throw conflictOr(error, name);
+    }
+  }
+
+  delete(projectId: ProjectId, id: string): Promise<number> {
+    return this.deleteScoped(projectId, { _id: id });
+  }
+}
+
+function conflictOr(error: unknown, name: string): unknown {
+  return isDuplicateKey(error) ? new AppError('CONFLICT', `a labeling task named "${name}" already exists in this project`) : error;
+}

@@ -1,0 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { MONGO } from '@refinery/server-kit';
+import type { MongoConnectionManager } from '@refinery/server-mongo';
+import type { ProjectId } from '../shared/project-scope.js';
+import { TenantRepository } from '../shared/tenant.repository.js';
+import { UploadChunkSchema, chunkId, type UploadChunkDoc } from './upload-chunk.schema.js';
+
+@Injectable()
+export class UploadChunkRepository extends TenantRepository<UploadChunkDoc> {
+  constructor(@Inject(MONGO) mongo: MongoConnectionManager) {
+    super(mongo.connection.model<UploadChunkDoc>('UploadChunk', UploadChunkSchema));
+  }
+
+  async put(projectId: ProjectId, uploadId: string, seq: number, data: Buffer): Promise<void> {
+    await this.model.replaceOne(
+      this.scoped(projectId, { _id: chunkId(uploadId, seq) }),
+      { _id: chunkId(uploadId, seq), projectId, uploadId, seq, data },
+      { upsert: true },
+    );
+  }
+
+  /** The upload's bytes in order, one chunk in memory at a time (read once per ingest pass). */
+  async *stream(projectId: ProjectId, uploadId: string, chunks: number): AsyncGenerator<Uint8Array> {
+    for (let seq = 0; seq < chunks; seq++) {
+      const doc = await this.findById(projectId, chunkId(uploadId, seq));
+      if (!doc) throw new Error(`chunk ${seq} of upload ${uploadId} is missing`);
+      yield bytesOf(doc.data);
+    }
+  }
+
+  deleteOf(projectId: ProjectId, uploadId: string): Promise<number> {
+    return this.deleteScoped(projectId, { uploadId });
+  }
+}
+
+/** Lean reads return BSON Binary rather than a Buffer. */
+function bytesOf(data: unknown): Uint8Array {
+  if (data instanceof Uint8Array) return data;
+  const binary = data as { buffer?: unknown };
+  if (binary.buffer instanceof Uint8Array) return binary.buffer;
+  throw new Error('upload chunk is not binary');
+}
