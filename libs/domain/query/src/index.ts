@@ -1,1 +1,17 @@
-export {};
+export * from './query.schema.js';
+export * from './query-error.js';
+export * from './query-context.js';
+export * from './parse-query.js';
+export * from './validate-query.js';
+export * from './mongo-types.js';
+export * from './record-document.js';
+export * from './seeded-random.js';
+export * from './text-patterns.js';
+export * from './value-order.js';
+export { compileCondition, dataPath, taskPath } from './compile-filter.js';
+export * from './compile-query.js';
+export * from './order-plan.js';
+export { encodeCursor, decodeCursor, orderFingerprint, type CursorKey } from './cursor.js';
+export * from './read-page.js';
+export * from './evaluate.js';
+export * from './index-advice.js';

@@ -31,6 +31,14 @@ export const BaseConfigSchema = z.object({
     .regex(/^rediss?:\/\//, 'must be a redis:// URL')
     .default('redis://127.0.0.1:6379'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * Isolates deployments (or parallel test runs) sharing one NATS and Redis: NATS subjects are
+   * prefixed with `<namespace>.` and BullMQ keys with `<namespace>`. Empty = no prefix.
+   */
+  REFINERY_NAMESPACE: z
+    .string()
+    .regex(/^([a-z0-9][a-z0-9-]*)?$/, 'lower-case letters, digits and dashes')
+    .default(''),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
   /** Seconds between "still cannot reach X" log lines while a dependency is down. */
   DEPENDENCY_LOG_INTERVAL_S: z.coerce.number().positive().default(30),

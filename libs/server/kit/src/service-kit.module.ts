@@ -46,6 +46,7 @@ export class ServiceKitModule {
             name: `${options.service}:${options.instanceId}`,
             logger: options.logger,
             logIntervalMs,
+            namespace: options.config.REFINERY_NAMESPACE,
           });
           health.register(conn);
           return conn;
@@ -80,6 +81,7 @@ export class ServiceKitModule {
             logger: options.logger,
             logIntervalMs,
             instanceId: options.instanceId,
+            namespace: options.config.REFINERY_NAMESPACE,
           });
           health.register(queue);
           return queue;

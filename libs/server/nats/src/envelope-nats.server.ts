@@ -39,7 +39,7 @@ export class EnvelopeNatsServer extends Server implements CustomTransportStrateg
 
   private subscribeAll(nc: NatsConnection): void {
     for (const [subject, handler] of this.messageHandlers) {
-      const sub = nc.subscribe(subject, {
+      const sub = nc.subscribe(this.options.connection.wireSubject(subject), {
         queue: this.options.queueGroup,
         callback: (err, msg) => {
           if (err) {

@@ -44,7 +44,9 @@ export class NatsBus {
     const env = makeEnvelope(contract.subject, checked.data, meta);
     let msg;
     try {
-      msg = await this.connection.get().request(contract.subject, encode(env), { timeout });
+      msg = await this.connection
+        .get()
+        .request(this.connection.wireSubject(contract.subject), encode(env), { timeout });
     } catch (error) {
       throw this.transportError(contract.subject, timeout, error);
     }
@@ -78,7 +80,10 @@ export class NatsBus {
     }
     this.connection
       .get()
-      .publish(contract.subject, encode(makeEnvelope(contract.subject, checked.data, meta)));
+      .publish(
+        this.connection.wireSubject(contract.subject),
+        encode(makeEnvelope(contract.subject, checked.data, meta)),
+      );
   }
 
   private transportError(subject: string, timeoutMs: number, error: unknown): AppError {

@@ -12,6 +12,8 @@ export interface NatsConnectionOptions {
   name: string;
   logger: Logger;
   logIntervalMs: number;
+  /** Prepended (with a dot) to every subject on the wire; see REFINERY_NAMESPACE. */
+  namespace?: string;
 }
 
 /**
@@ -62,6 +64,11 @@ export class NatsConnectionManager implements DependencyProbe {
         this.opts.logger.info({ dependency: 'nats' }, 'NATS reconnected');
       }
     }
+  }
+
+  /** The subject on the wire for a contract's subject. */
+  wireSubject(subject: string): string {
+    return this.opts.namespace ? `${this.opts.namespace}.${subject}` : subject;
   }
 
   /** Runs `cb` once connected (immediately when already connected). */

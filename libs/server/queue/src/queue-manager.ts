@@ -24,6 +24,8 @@ export interface QueueManagerOptions {
   concurrency?: number;
   /** Identifies this process in job results (for tests and the self-check). */
   instanceId: string;
+  /** BullMQ key prefix; see REFINERY_NAMESPACE. */
+  namespace?: string;
 }
 
 interface StoredJob {
@@ -44,16 +46,18 @@ export class QueueManager implements DependencyProbe {
   private readonly events: QueueEvents;
   private readonly connections: Redis[] = [];
   private readonly throttled: ThrottledLog;
+  private readonly prefix: string;
 
   constructor(private readonly opts: QueueManagerOptions) {
     this.throttled = new ThrottledLog(opts.logger, opts.logIntervalMs);
+    this.prefix = opts.namespace ? `bull-${opts.namespace}` : 'bull';
     // Fail fast when Redis is down instead of queueing commands forever.
     this.producer = this.connect({ enableOfflineQueue: false });
-    this.queue = new Queue(opts.service, { connection: this.producer });
+    this.queue = new Queue(opts.service, { connection: this.producer, prefix: this.prefix });
     this.queue.on('error', (e) => this.onError('queue', e));
     // Created eagerly: a QueueEvents that starts listening after a job was added can miss its
     // completion event (it reads the event stream from "now").
-    this.events = new QueueEvents(opts.service, { connection: this.connect() });
+    this.events = new QueueEvents(opts.service, { connection: this.connect(), prefix: this.prefix });
     this.events.on('error', (e) => this.onError('events', e));
   }
 
@@ -111,6 +115,7 @@ export class QueueManager implements DependencyProbe {
       },
       {
         connection: this.connect(),
+        prefix: this.prefix,
         concurrency: this.opts.concurrency ?? 2,
         name: this.opts.instanceId,
       },

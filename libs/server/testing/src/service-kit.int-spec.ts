@@ -55,8 +55,9 @@ describe('service kit against real NATS, Redis and FerretDB', () => {
   let client: TestBus;
 
   beforeAll(async () => {
-    running = await startService(definition, testEnv(), []);
-    client = await testBus();
+    const env = testEnv();
+    running = await startService(definition, env, []);
+    client = await testBus(env);
   });
   afterAll(async () => {
     await client?.close();
@@ -80,7 +81,7 @@ describe('service kit against real NATS, Redis and FerretDB', () => {
     const nc = client.connection.get();
     const bad = makeEnvelope(Greet.subject, { name: 'ada', times: 'twice' });
     const reply = JSON.parse(
-      new TextDecoder().decode((await nc.request(Greet.subject, encode(bad))).data),
+      new TextDecoder().decode((await nc.request(client.connection.wireSubject(Greet.subject), encode(bad))).data),
     ) as {
       payload: { ok: boolean; error: { code: string; message: string } };
     };
@@ -88,10 +89,10 @@ describe('service kit against real NATS, Redis and FerretDB', () => {
     expect(reply.payload.error.code).toBe('VALIDATION_FAILED');
     expect(reply.payload.error.message).toContain('payload.times');
 
-    const notJson = await nc.request(Greet.subject, new TextEncoder().encode('{oops'));
+    const notJson = await nc.request(client.connection.wireSubject(Greet.subject), new TextEncoder().encode('{oops'));
     expect(new TextDecoder().decode(notJson.data)).toContain('not valid JSON');
 
-    const noEnvelope = await nc.request(Greet.subject, encode({ name: 'ada' }));
+    const noEnvelope = await nc.request(client.connection.wireSubject(Greet.subject), encode({ name: 'ada' }));
     expect(new TextDecoder().decode(noEnvelope.data)).toContain('VALIDATION_FAILED');
 
     await expect(client.bus.request(Greet, { name: 'grace', times: 1 })).resolves.toEqual({

@@ -15,10 +15,12 @@ export function describeServiceWiring(definition: ServiceDefinition): void {
   describe(`${service} service wiring`, () => {
     let running: RunningService;
     let client: TestBus;
+    let env: Record<string, string>;
 
     beforeAll(async () => {
-      running = await startService(definition, testEnv(), []);
-      client = await testBus();
+      env = testEnv();
+      running = await startService(definition, env, []);
+      client = await testBus(env);
     });
 
     afterAll(async () => {

@@ -1,10 +1,8 @@
-import { join } from 'node:path';
 import type { z } from 'zod';
 import { HealthSubjects, type Actor, type EventContract, type RequestContract } from '@refinery/contracts';
-import { ManagedProcess, freePort } from '@refinery/server-infra';
 import { startService, type RunningService } from '@refinery/server-kit';
 import { encode, makeEnvelope } from '@refinery/server-nats';
-import { expectEventually, readTestInfra, testBus, testEnv, type TestBus } from '@refinery/server-testing';
+import { expectEventually, testBus, testEnv, type TestBus } from '@refinery/server-testing';
 import { recordsService } from '../records.service-definition.js';
 
 export const OWNER: Actor = { userId: 'ada', orgId: 'org-a', role: 'owner' };
@@ -30,29 +28,12 @@ export class RecordsHarness {
     private running: RunningService,
     readonly client: TestBus,
     readonly env: Record<string, string>,
-    private readonly processes: ManagedProcess[],
   ) {}
 
   static async start(overrides: Record<string, string> = {}): Promise<RecordsHarness> {
-    const [natsPort, redisPort] = [await freePort(), await freePort()];
-    const logs = join(readTestInfra().dataDir, 'logs');
-    const nats = await ManagedProcess.start({
-      name: `nats-records-${natsPort}`,
-      command: 'nats-server',
-      args: ['-a', '127.0.0.1', '-p', String(natsPort)],
-      logFile: join(logs, `nats-records-${natsPort}.log`),
-      port: natsPort,
-    });
-    const redis = await ManagedProcess.start({
-      name: `redis-records-${redisPort}`,
-      command: 'redis-server',
-      args: ['--port', String(redisPort), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      logFile: join(logs, `redis-records-${redisPort}.log`),
-      port: redisPort,
-    });
-    const natsUrl = `nats://127.0.0.1:${natsPort}`;
-    const env = testEnv({ NATS_URL: natsUrl, REDIS_URL: `redis://127.0.0.1:${redisPort}`, ...overrides });
-    const harness = new RecordsHarness(await startService(recordsService, env, []), await testBus(natsUrl), env, [nats, redis]);
+    // Shared NATS/Redis: testEnv()'s namespace keeps this file's messages and jobs apart.
+    const env = testEnv(overrides);
+    const harness = new RecordsHarness(await startService(recordsService, env, []), await testBus(env), env);
     await harness.answering();
     return harness;
   }
@@ -102,7 +83,7 @@ export class RecordsHarness {
   /** Sends a payload without client-side validation: what a buggy or hostile caller does. */
   async raw(contract: RequestContract, payload: unknown, projectId: string | null = null, actor: Actor = OWNER): Promise<ErrorReply> {
     const nc = this.client.connection.get();
-    const reply = await nc.request(contract.subject, encode(makeEnvelope(contract.subject, payload, { actor, projectId })), { timeout: 5_000 });
+    const reply = await nc.request(this.client.connection.wireSubject(contract.subject), encode(makeEnvelope(contract.subject, payload, { actor, projectId })), { timeout: 5_000 });
     const body = JSON.parse(new TextDecoder().decode(reply.data)) as { payload: { ok: boolean; error?: ErrorReply } };
     if (body.payload.ok || !body.payload.error) throw new Error(`${contract.subject} accepted ${JSON.stringify(payload)}`);
     return body.payload.error;
@@ -112,7 +93,7 @@ export class RecordsHarness {
   async events<C extends EventContract>(contract: C): Promise<z.infer<C['payload']>[]> {
     const seen: z.infer<C['payload']>[] = [];
     const nc = this.client.connection.get();
-    nc.subscribe(contract.subject, {
+    nc.subscribe(this.client.connection.wireSubject(contract.subject), {
       callback: (_err, msg) => {
         const env = JSON.parse(new TextDecoder().decode(msg.data)) as { payload: z.infer<C['payload']> };
         seen.push(env.payload);
@@ -125,6 +106,5 @@ export class RecordsHarness {
   async close(): Promise<void> {
     await this.client.close();
     await this.running.close();
-    for (const p of this.processes) await p.stop();
   }
 }

@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     },
     [],
   );
-  const client = await testBus(infra.natsUrl);
+  const client = await testBus({ NATS_URL: infra.natsUrl });
   try {
     const nc = client.connection.get();
     const rawSub = nc.subscribe('bench.raw.echo', {
