@@ -4,7 +4,10 @@
 //   node scripts/bench/ferretdb-backends.mjs            (after `source scripts/env.sh`)
 // Env: FERRETDB_BENCH_DOCS (100000), FERRETDB_BENCH_REPS (20), FERRETDB_BIN,
 //      FERRETDB_BENCH_BACKENDS (sqlite,postgresql; a "-nested" suffix adds
-//      --test-enable-nested-pushdown), FERRETDB_BENCH_KEEP=1 keeps the temp dirs.
+//      --test-enable-nested-pushdown), FERRETDB_BENCH_KEEP=1 keeps the temp dirs,
+//      FERRETDB_BENCH_BUDGET_S (90: stop repeating a case after this long, min 3 reps),
+//      FERRETDB_BENCH_MIN_REPS (3), FERRETDB_BENCH_WARMUP=0 skips warm-up runs,
+//      FERRETDB_BENCH_BULK_CHUNK (40: updateOne ops per bulkWrite call, see FERRETDB.md).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -15,6 +18,10 @@ import { MongoClient } from 'mongodb';
 const N = Number(process.env.FERRETDB_BENCH_DOCS || 100_000);
 const REPS = Number(process.env.FERRETDB_BENCH_REPS || 20);
 const BACKENDS = (process.env.FERRETDB_BENCH_BACKENDS || 'sqlite,postgresql').split(',').filter(Boolean);
+const BUDGET_MS = Number(process.env.FERRETDB_BENCH_BUDGET_S || 90) * 1000;
+const MIN_REPS = Number(process.env.FERRETDB_BENCH_MIN_REPS || 3);
+const WARMUP = process.env.FERRETDB_BENCH_WARMUP !== '0';
+const BULK_CHUNK = Number(process.env.FERRETDB_BENCH_BULK_CHUNK || 40);
 const PG_BIN = process.env.PG_BIN || '/usr/lib/postgresql/15/bin';
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const PROJECT = 'bench-project';
@@ -59,7 +66,7 @@ function ferretdbBinary() {
 // ---------- PostgreSQL throwaway cluster ----------
 async function startPostgres() {
   const isRoot = process.getuid() === 0;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ferretdb-bench-pg-'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fdb-bench-pg-'));
   const port = await freePort();
   const as = (bin, args) => (isRoot ? run('runuser', ['-u', 'postgres', '--', path.join(PG_BIN, bin), ...args]) : run(path.join(PG_BIN, bin), args));
   if (isRoot) run('chown', ['postgres:', dir]);
@@ -75,7 +82,7 @@ async function startPostgres() {
 // ---------- FerretDB ----------
 async function startFerret(bin, backend) {
   const handler = backend.replace(/-nested$/, '');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ferretdb-bench-${backend}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `fdb-bench-${backend}-`));
   const port = await freePort();
   const args = [`--handler=${handler}`, `--listen-addr=127.0.0.1:${port}`, '--telemetry=disable', '--debug-addr=-', `--state-dir=${dir}`, '--log-level=warn'];
   if (handler === 'sqlite') args.push(`--sqlite-url=file:${dir}/`);
@@ -119,9 +126,10 @@ function makeDoc(i) {
 // ---------- benchmark ----------
 async function timed(name, reps, fn) {
   try {
-    await fn(-1); // warm-up
-    const ts = [];
-    for (let i = 0; i < reps; i++) { const t = performance.now(); await fn(i); ts.push(performance.now() - t); }
+    if (WARMUP || reps === 0) await fn(-1); // warm-up (also the single run of one-shot cases)
+    const ts = [], t0 = performance.now();
+    for (let i = 0; i < reps && (i < MIN_REPS || performance.now() - t0 < BUDGET_MS); i++) { const t = performance.now(); await fn(i); ts.push(performance.now() - t); }
+    if (ts.length < reps) log(`${name}: time budget hit, ${ts.length}/${reps} reps`);
     return ts;
   } catch (e) { errors.push(`${name}: ${e.message}`); log(`ERROR ${name}:`, e.message); return null; }
 }
@@ -183,11 +191,16 @@ async function bench(backend, url) {
     const bulkN = Math.min(10_000, N);
     const bulk = await timed('g', 0, async (i) => {
       const ops = ids.slice(0, bulkN).map((_id, k) => ({ updateOne: { filter: { _id }, update: { $set: { 'labels.clickbait.ws': k % 2 ? 'yes' : 'no', 'labels.clickbait.wsConfidence': rand() } } } }));
-      const t0 = performance.now(); const r = await coll.bulkWrite(ops, { ordered: false });
-      emit(`${backend}-g-bulkwrite-${bulkN}-updateOne`, 'seconds', (performance.now() - t0) / 1000);
-      sanity.g = `matched ${r.matchedCount}, modified ${r.modifiedCount}`;
+      const t0 = performance.now(); let matched = 0, done = 0; // chunked: one big update command deadlocks FerretDB 1.24.2
+      for (; done < ops.length && performance.now() - t0 < 2 * BUDGET_MS; done += BULK_CHUNK) matched += (await coll.bulkWrite(ops.slice(done, done + BULK_CHUNK), { ordered: false })).matchedCount;
+      done = Math.min(done, ops.length);
+      const s = ((performance.now() - t0) / 1000) * (ops.length / done); // extrapolated if the budget cut it short
+      emit(`${backend}-g-bulkwrite-${bulkN}-updateOne${done < ops.length ? '-extrapolated' : ''}`, 'seconds', s);
+      if (done < ops.length) log(`g: budget hit after ${done}/${ops.length} ops; extrapolated ${s.toFixed(1)} s`);
+      sanity.g = `matched ${matched} in chunks of ${BULK_CHUNK}`;
     });
     if (bulk) log(`${backend}: bulkWrite done`);
+    log(`${backend} loadavg now: ${os.loadavg().map((x) => x.toFixed(1))}`);
     log(`${backend} sanity:`, JSON.stringify(sanity));
 
     for (const [name, cmd] of [
@@ -206,7 +219,16 @@ async function bench(backend, url) {
     }
     const idx = await coll.listIndexes().toArray();
     log(`${backend} indexes:`, idx.map((x) => x.name).join(', '));
-  } finally { await client.close(); }
+    // Probe (last: it wedges the server): one update command with 200 updateOne statements.
+    const probe = new MongoClient(url);
+    try {
+      const t0 = performance.now(); let timer;
+      await Promise.race([probe.db('refinery_bench').collection('records').bulkWrite(ids.slice(0, 200).map((_id) => ({ updateOne: { filter: { _id }, update: { $set: { probe: 1 } } } }))),
+        new Promise((_, rej) => { timer = setTimeout(() => rej(new Error('no reply after 60 s')), 60_000); })]).finally(() => clearTimeout(timer));
+      log(`probe ${backend}: unchunked bulkWrite(200 updateOne) OK in ${Math.round(performance.now() - t0)} ms`);
+    } catch (e) { log(`probe ${backend}: unchunked bulkWrite(200 updateOne) FAILED/HUNG: ${e.name}: ${e.message}`); }
+    finally { await Promise.race([probe.close(true), sleep(2000)]).catch(() => {}); }
+  } finally { await Promise.race([client.close(true), sleep(2000)]).catch(() => {}); }
 }
 
 // ---------- main ----------
@@ -214,7 +236,7 @@ for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { cleanup(); proc
 process.on('exit', cleanup);
 try {
   const bin = ferretdbBinary();
-  log(`ferretdb: ${bin}; docs=${N}; reps=${REPS}; backends=${BACKENDS.join(',')}`);
+  log(`ferretdb: ${bin}; docs=${N}; reps=${REPS}; backends=${BACKENDS.join(',')}; cpus=${os.cpus().length}; loadavg=${os.loadavg().map((x) => x.toFixed(1))}`);
   for (const backend of BACKENDS) {
     try { await bench(backend, await startFerret(bin, backend)); } catch (e) { errors.push(`${backend}: ${e.message}`); log(`ERROR ${backend}:`, e.stack); }
     cleanup();
