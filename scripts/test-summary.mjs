@@ -33,4 +33,4 @@ for (const file of existsSync(dir) ? readdirSync(dir).sort() : []) {
   parts.push(`${file.replace(/\.(json|log)$/, '')} ${p}/${p + f}`);
 }
 process.stdout.write(`(${parts.join(', ')})\ntests: ${passed} passed, ${failed} failed\n`);
-process.exit(failed > 0 || passed === 0 ? 1 : 0);
+process.exit(failed > 0 || (parts.length > 0 && passed === 0) ? 1 : 0);

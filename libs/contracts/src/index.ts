@@ -3,3 +3,4 @@ export * from './message.js';
 export * from './services.js';
 export * from './health.js';
 export * from './records/index.js';
+export * from './snapshots/index.js';

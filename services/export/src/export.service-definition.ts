@@ -1,13 +1,14 @@
-import { configWithPort } from '@refinery/server-core';
 import type { ServiceDefinition } from '@refinery/server-kit';
 import { ExportModule } from './app.module.js';
+import { exportConfigSchema } from './shared/export-config.js';
+import { ImportRefinerySnapshotJob } from './snapshots/jobs/import-refinery-snapshot.job.js';
 
-export const exportConfigSchema = configWithPort(3005);
+export { exportConfigSchema } from './shared/export-config.js';
 
 /** How the export service boots; shared by main.ts and the integration tests. */
 export const exportService: ServiceDefinition<typeof exportConfigSchema> = {
   service: 'export',
   module: ExportModule,
   configSchema: exportConfigSchema,
-  jobs: [],
+  jobs: [ImportRefinerySnapshotJob],
 };

@@ -5,6 +5,7 @@ import { CommentsModule } from './comments/comments.module.js';
 import { CoreModule } from './core.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { RecordsFeatureModule } from './records/records.module.js';
+import { SnapshotImportModule } from './snapshot-import/snapshot-import.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { UploadsModule } from './uploads/uploads.module.js';
@@ -21,6 +22,7 @@ import { UploadsModule } from './uploads/uploads.module.js';
     SessionsModule,
     CommentsModule,
     UploadsModule,
+    SnapshotImportModule,
   ],
 })
 export class RecordsModule {}

@@ -1,0 +1,2 @@
+export * from './snapshot-import.js';
+export * from './refinery-import.js';
