@@ -62,7 +62,10 @@ build_ferretdb() {
   echo "$REFINERY_FERRETDB_VERSION" > "$tmp/build/version/version.txt"
   (cd "$tmp" && go build -trimpath -o "$bin" ./cmd/ferretdb)
   rm -rf "$tmp"
-  "$bin" --version | head -1
+  # no `| head`: under pipefail the SIGPIPE it sends to ferretdb fails the script (exit 141)
+  local version_out
+  version_out="$("$bin" --version 2>&1)"
+  echo "${version_out%%$'\n'*}"
   echo "$REFINERY_FERRETDB_VERSION" > "$stamp"
 }
 
