@@ -1,6 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { AssociationRepository } from './associations/association.repository.js';
-import { LabelSummaryService } from './associations/label-summary.service.js';
 import { AttributeRepository } from './attributes/attribute.repository.js';
 import { AttributesService } from './attributes/attributes.service.js';
 import { CommentRepository } from './comments/comment.repository.js';
@@ -9,9 +7,10 @@ import { ProjectAccessService } from './projects/project-access.service.js';
 import { ProjectRepository } from './projects/project.repository.js';
 import { RecordReader } from './records/record-reader.service.js';
 import { RecordWriter } from './records/record-writer.service.js';
-import { RecordRepository } from './records/record.repository.js';
 import { SessionRepository } from './sessions/session.repository.js';
+import { CatalogChanges } from './shared/catalog-changes.js';
 import { EventPublisher } from './shared/event-publisher.js';
+import { ProjectStore } from './store/project-store.service.js';
 import { LabelRepository } from './tasks/label.repository.js';
 import { LabelsService } from './tasks/labels.service.js';
 import { TaskCatalog } from './tasks/task-catalog.service.js';
@@ -21,16 +20,16 @@ import { UploadRepository } from './uploads/upload.repository.js';
 
 /**
  * What several features share: every repository (one model per collection on the service's
- * connection), the access check, the generation-aware record reader/writer, label summaries.
+ * connection), the access check, the project store with its record reader/writer.
  */
 const shared = [
   ProjectRepository,
   AttributeRepository,
-  RecordRepository,
+  ProjectStore,
+  CatalogChanges,
   GenerationRepository,
   TaskRepository,
   LabelRepository,
-  AssociationRepository,
   SessionRepository,
   CommentRepository,
   UploadRepository,
@@ -40,7 +39,6 @@ const shared = [
   RecordReader,
   RecordWriter,
   TaskCatalog,
-  LabelSummaryService,
   LabelsService,
   AttributesService,
 ];

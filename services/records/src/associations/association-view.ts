@@ -1,5 +1,5 @@
 import type { LabelAssociation } from '@refinery/contracts';
-import type { AssociationDoc } from './association.schema.js';
+import type { AssociationDoc } from './association.js';
 
 export function toAssociation(doc: AssociationDoc): LabelAssociation {
   return {

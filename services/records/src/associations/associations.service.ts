@@ -7,19 +7,17 @@ import {
 } from '@refinery/contracts';
 import { AppError } from '@refinery/server-core';
 import { AttributeRepository } from '../attributes/attribute.repository.js';
-import { GenerationRepository } from '../generations/generation.repository.js';
-import { visibleAssociations } from '../generations/generation-rules.js';
 import { RecordReader } from '../records/record-reader.service.js';
 import { compactTokens, snapToTokens } from '../records/text-tokens.js';
 import { invalid, notFound } from '../shared/errors.js';
 import { EventPublisher } from '../shared/event-publisher.js';
 import { newId } from '../shared/ids.js';
 import type { ProjectScope } from '../shared/project-scope.js';
+import type { StoredAssociation } from '../store/project-state.js';
+import { ProjectStore } from '../store/project-store.service.js';
 import { TaskCatalog } from '../tasks/task-catalog.service.js';
-import { AssociationRepository } from './association.repository.js';
-import type { AssociationDoc } from './association.schema.js';
+import type { AssociationDoc } from './association.js';
 import { toAssociation } from './association-view.js';
-import { LabelSummaryService } from './label-summary.service.js';
 import { referenceLabels } from './reference-labels.js';
 
 export interface ClassifyInput {
@@ -45,12 +43,10 @@ const GOLD_ROLES: ReadonlySet<Actor['role']> = new Set(['owner', 'engineer', 'sy
 @Injectable()
 export class AssociationsService {
   constructor(
-    @Inject(AssociationRepository) private readonly associations: AssociationRepository,
+    @Inject(ProjectStore) private readonly store: ProjectStore,
     @Inject(AttributeRepository) private readonly attributes: AttributeRepository,
     @Inject(RecordReader) private readonly records: RecordReader,
-    @Inject(GenerationRepository) private readonly generations: GenerationRepository,
     @Inject(TaskCatalog) private readonly catalog: TaskCatalog,
-    @Inject(LabelSummaryService) private readonly summaries: LabelSummaryService,
     @Inject(EventPublisher) private readonly events: EventPublisher,
   ) {}
 
@@ -70,13 +66,17 @@ export class AssociationsService {
     }
     const generation = await this.requireRecord(scope, input.recordId);
     const source = input.gold ? 'GOLD' : 'MANUAL';
-    await this.associations.deleteOwned(scope.projectId, input.recordId, task._id, source, scope.actor.userId);
     const createdAt = new Date();
     const docs = labelIds.map((labelId) =>
       newDoc(scope, { recordId: input.recordId, taskId: task._id, labelId, source, generation, createdAt }),
     );
-    await this.associations.insertMany(scope.projectId, docs);
-    await this.afterChange(scope, task._id, source, input.recordId);
+    await this.store.append(scope.projectId, {
+      t: 'replace',
+      gen: generation,
+      owners: [{ recordId: input.recordId, taskId: task._id, source, userId: source === 'GOLD' ? null : scope.actor.userId }],
+      items: docs,
+    });
+    this.afterChange(scope, task._id, source, input.recordId);
     return docs.map((d) => toAssociation({ ...d, projectId: scope.projectId }));
   }
 
@@ -89,7 +89,8 @@ export class AssociationsService {
     const label = labels.find((l) => l._id === input.labelId);
     if (!label) throw invalid('labelId', `label ${input.labelId} is not a label of task "${task.name}"`);
     const attribute = await this.attributes.findById(scope.projectId, task.attributeId);
-    const record = await this.records.get(scope.projectId, input.recordId, true);
+    const state = await this.records.state(scope.projectId);
+    const record = state.records.get(input.recordId);
     if (!record || !attribute) throw notFound('record', input.recordId);
     const text = record.data[attribute.name];
     if (typeof text !== 'string') throw invalid('recordId', `the record has no text in "${attribute.name}"`);
@@ -100,29 +101,23 @@ export class AssociationsService {
     if (!span) throw invalid('start', `[${input.start}, ${input.end}) covers no token of "${attribute.name}" (only whitespace)`);
     const source = input.gold ? 'GOLD' : 'MANUAL';
     const userId = scope.actor.userId;
-    const same = await this.associations.findSameSpan(scope.projectId, {
-      recordId: record.recordId,
-      taskId: task._id,
-      labelId: label._id,
-      source,
-      userId,
-      start: span.start,
-      end: span.end,
-    });
-    if (same) return toAssociation(same);
+    const same = state
+      .associationsOf(record.recordId, task._id)
+      .find((a) => a.labelId === label._id && a.source === source && a.userId === userId && a.start === span.start && a.end === span.end);
+    if (same) return toAssociation({ ...same, projectId: scope.projectId });
     const doc = newDoc(scope, {
       recordId: record.recordId,
       taskId: task._id,
       labelId: label._id,
       source,
-      generation: record.generation,
+      generation: state.recordsGeneration,
       createdAt: new Date(),
       start: span.start,
       end: span.end,
       text: text.slice(span.start, span.end),
     });
-    await this.associations.insertMany(scope.projectId, [doc]);
-    await this.afterChange(scope, task._id, source, record.recordId);
+    await this.store.append(scope.projectId, { t: 'add', gen: state.recordsGeneration, items: [doc] });
+    this.afterChange(scope, task._id, source, record.recordId);
     if (source === 'MANUAL') {
       this.events.publish(AssociationEvents.spanLabelled, scope.projectId, {
         projectId: scope.projectId,
@@ -136,17 +131,15 @@ export class AssociationsService {
   }
 
   async remove(scope: ProjectScope, associationId: string): Promise<void> {
-    const doc = await this.associations.findById(scope.projectId, associationId);
+    const state = await this.records.state(scope.projectId);
+    const doc = state.liveAssociation(associationId);
     if (!doc) throw notFound('label association', associationId);
-    if (doc.source === 'HEURISTIC' || doc.source === 'WEAK_SUPERVISION') {
-      throw invalid('associationId', `${doc.source} outputs are replaced as a whole with records.associations.replace-source.v1`);
-    }
     if (doc.source === 'MANUAL' && doc.userId !== scope.actor.userId && scope.actor.role !== 'system') {
       throw new AppError('FORBIDDEN', 'only its annotator removes a manual label');
     }
     if (doc.source === 'GOLD') checkGoldRole(scope.actor);
-    await this.associations.deleteOne(scope.projectId, associationId);
-    await this.afterChange(scope, doc.taskId, doc.source, doc.recordId);
+    await this.store.append(scope.projectId, { t: 'remove', gen: state.recordsGeneration, ids: [associationId] });
+    this.afterChange(scope, doc.taskId, doc.source, doc.recordId);
   }
 
   async list(
@@ -155,25 +148,23 @@ export class AssociationsService {
     taskId: string | undefined,
   ): Promise<{ associations: LabelAssociation[]; reference: ReferenceLabels[] }> {
     await this.requireRecord(scope, recordId);
-    const committedOf = await this.generations.committedAll(scope.projectId);
-    const visible = visibleAssociations(await this.associations.forRecords(scope.projectId, [recordId], taskId), committedOf);
+    const visible = (await this.records.state(scope.projectId)).associationsOf(recordId, taskId);
     const tasks = (await this.catalog.all(scope.projectId)).filter((t) => visible.some((a) => a.taskId === t.id));
     const reference = tasks.map((t) => {
       const of = (source: AssociationDoc['source']) => visible.filter((a) => a.taskId === t.id && a.source === source);
       return { taskId: t.id, ...referenceLabels(t.kind, of('MANUAL'), of('GOLD')) };
     });
-    return { associations: visible.map(toAssociation), reference };
+    return { associations: visible.map((a) => toAssociation({ ...a, projectId: scope.projectId })), reference };
   }
 
   /** The records generation in force (live labels are stamped with it). */
   private async requireRecord(scope: ProjectScope, recordId: string): Promise<number> {
-    const record = await this.records.get(scope.projectId, recordId, false);
-    if (!record) throw notFound('record', recordId);
-    return record.generation;
+    const state = await this.records.state(scope.projectId);
+    if (!state.records.has(recordId)) throw notFound('record', recordId);
+    return state.recordsGeneration;
   }
 
-  private async afterChange(scope: ProjectScope, taskId: string, source: AssociationDoc['source'], recordId: string): Promise<void> {
-    await this.summaries.recompute(scope.projectId, taskId, [recordId]);
+  private afterChange(scope: ProjectScope, taskId: string, source: AssociationDoc['source'], recordId: string): void {
     this.events.publish(AssociationEvents.changed, scope.projectId, {
       projectId: scope.projectId,
       taskId,
@@ -193,7 +184,7 @@ function newDoc(
   scope: ProjectScope,
   d: Pick<AssociationDoc, 'recordId' | 'taskId' | 'labelId' | 'source' | 'generation' | 'createdAt'> &
     Partial<Pick<AssociationDoc, 'start' | 'end' | 'text'>>,
-): Omit<AssociationDoc, 'projectId'> {
+): StoredAssociation {
   return {
     _id: newId(),
     recordId: d.recordId,

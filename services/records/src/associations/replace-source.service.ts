@@ -11,8 +11,8 @@ import { EventPublisher } from '../shared/event-publisher.js';
 import { newId } from '../shared/ids.js';
 import type { ProjectScope } from '../shared/project-scope.js';
 import { TaskCatalog, type TaskWithLabels } from '../tasks/task-catalog.service.js';
-import { AssociationRepository, type NewAssociationDoc } from './association.repository.js';
-import { LabelSummaryService } from './label-summary.service.js';
+import type { StoredAssociation } from '../store/project-state.js';
+import { ProjectStore } from '../store/project-store.service.js';
 
 interface Ref {
   source: BulkSource;
@@ -28,12 +28,11 @@ interface Ref {
 @Injectable()
 export class ReplaceSourceService {
   constructor(
-    @Inject(AssociationRepository) private readonly associations: AssociationRepository,
+    @Inject(ProjectStore) private readonly store: ProjectStore,
     @Inject(AttributeRepository) private readonly attributes: AttributeRepository,
     @Inject(GenerationRepository) private readonly generations: GenerationRepository,
     @Inject(RecordReader) private readonly records: RecordReader,
     @Inject(TaskCatalog) private readonly catalog: TaskCatalog,
-    @Inject(LabelSummaryService) private readonly summaries: LabelSummaryService,
     @Inject(EventPublisher) private readonly events: EventPublisher,
   ) {}
 
@@ -42,16 +41,18 @@ export class ReplaceSourceService {
     const key = sourceScope(req.source, req.sourceId);
     switch (req.step) {
       case 'begin':
+        this.store.forgetOpenSources(scope.projectId, key);
         return { generation: await this.generations.begin(scope.projectId, key), count: 0 };
       case 'page':
-        await this.requireWriter(scope, req, key, req.generation);
+        if (!(await this.generations.countPage(scope.projectId, key, req.generation))) throw superseded(req, req.generation);
         return { generation: req.generation, count: await this.page(scope, req, task, req.generation, req.items) };
       case 'commit':
         return { generation: req.generation, count: await this.commit(scope, req, key, req.generation) };
       case 'abort':
         await this.requireWriter(scope, req, key, req.generation);
         await this.generations.abort(scope.projectId, key, req.generation);
-        await this.associations.deleteSourceGeneration(scope.projectId, req.source, req.sourceId, req.generation);
+        this.store.forgetOpenSources(scope.projectId, key);
+        await this.store.deletePages(scope.projectId, key, { exactly: req.generation });
         return { generation: req.generation, count: 0 };
     }
   }
@@ -68,10 +69,10 @@ export class ReplaceSourceService {
       }
     });
     const recordIds = [...new Set(items.map((i) => i.recordId))];
-    const records = new Map((await this.records.getMany(scope.projectId, recordIds, extraction)).map((r) => [r.recordId, r]));
+    const records = new Map((await this.records.getMany(scope.projectId, recordIds)).map((r) => [r.recordId, r]));
     const attribute = extraction && task.attributeId ? await this.attributes.findById(scope.projectId, task.attributeId) : null;
     const createdAt = new Date();
-    const docs: NewAssociationDoc[] = items.map((item, i) => {
+    const docs: StoredAssociation[] = items.map((item, i) => {
       const record = records.get(item.recordId);
       if (!record) throw invalid(`items.${i}.recordId`, `record ${item.recordId} does not exist`);
       let span: { start: number; end: number } | null = null;
@@ -102,20 +103,22 @@ export class ReplaceSourceService {
         createdAt,
       };
     });
-    await this.associations.insertMany(scope.projectId, docs);
+    await this.store.writeSourcePage(scope.projectId, ref.source, ref.sourceId, generation, docs);
     return docs.length;
   }
 
   private async commit(scope: ProjectScope, ref: Ref, key: string, generation: number): Promise<number> {
-    const previous = await this.generations.committed(scope.projectId, key);
+    const state = await this.store.state(scope.projectId);
+    const before = [...(state.source(key)?.byRecord.keys() ?? [])];
+    const pointer = await this.generations.pointer(scope.projectId, key);
+    if (!isCurrentWriter(pointer, generation)) throw superseded(ref, generation);
+    const items = await this.store.takeOpenSource(scope.projectId, key, generation, pointer.pages);
     if (!(await this.generations.commit(scope.projectId, key, generation))) throw superseded(ref, generation);
-    const [before, after] = await Promise.all([
-      previous ? this.associations.recordIdsOfSource(scope.projectId, ref.source, ref.sourceId, previous) : [],
-      this.associations.recordIdsOfSource(scope.projectId, ref.source, ref.sourceId, generation),
-    ]);
-    await this.associations.deleteSourceBelow(scope.projectId, ref.source, ref.sourceId, generation);
-    const touched = [...new Set([...before, ...after])];
-    await this.summaries.recompute(scope.projectId, ref.taskId, touched);
+    // Outputs of records deleted while the run wrote them must not come back.
+    const kept = items.filter((a) => state.records.has(a.recordId));
+    await this.store.refreshSource(scope.projectId, ref.source, ref.sourceId, generation, kept);
+    await this.store.deletePages(scope.projectId, key, { below: generation });
+    const touched = [...new Set([...before, ...kept.map((a) => a.recordId)])];
     this.events.publish(AssociationEvents.changed, scope.projectId, {
       projectId: scope.projectId,
       taskId: ref.taskId,
@@ -124,7 +127,7 @@ export class ReplaceSourceService {
       recordIds: touched.slice(0, 1_000),
       truncated: touched.length > 1_000,
     });
-    return this.associations.count(scope.projectId, { source: ref.source, sourceId: ref.sourceId, generation });
+    return kept.length;
   }
 
   private async requireWriter(scope: ProjectScope, ref: Ref, key: string, generation: number): Promise<void> {

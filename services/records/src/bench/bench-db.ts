@@ -3,8 +3,7 @@ import mongoose, { type Connection } from 'mongoose';
 
 /**
  * Direct access to the service's FerretDB for what the benchmark must not time through the
- * service: reading record ids for the set-up (paging `records.list` over 100k records takes
- * minutes on FerretDB/SQLite) and the raw-insert baseline of the bulk case.
+ * service: the raw-insert baseline of the bulk case.
  */
 export class BenchDb {
   private constructor(
@@ -22,25 +21,13 @@ export class BenchDb {
     return db;
   }
 
-  /** Record ids of a project (any order); only one generation exists after an upload finished. */
-  async recordIds(projectId: string, limit: number): Promise<string[]> {
-    const docs = await this.db(this.serviceDb)
-      .collection<{ _id: string; recordId: string }>('records')
-      .find({ projectId }, { projection: { recordId: 1 }, limit })
-      .toArray();
-    return [...new Set(docs.map((d) => d.recordId))];
-  }
-
   /**
-   * The bulk case's documents written with plain insertMany pages into a collection carrying
-   * the service's association indexes: what any bulk replace has to pay at least.
+   * The bulk case's associations written the naive way, one document each with plain
+   * insertMany pages (no indexes): what a document-per-association design pays at least.
    */
   async rawInsertSeconds(recordIds: readonly string[], pageSize: number): Promise<number> {
     const coll = this.db('bench_baseline').collection<{ _id: string }>('label_associations');
     await coll.drop().catch(() => undefined);
-    for (const index of await this.db(this.serviceDb).collection('label_associations').indexes()) {
-      if (index.name !== '_id_') await coll.createIndex(index.key, { name: index.name });
-    }
     const createdAt = new Date();
     const t0 = performance.now();
     for (let i = 0; i < recordIds.length; i += pageSize) {

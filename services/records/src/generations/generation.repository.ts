@@ -18,7 +18,7 @@ export class GenerationRepository extends TenantRepository<GenerationDoc> {
     const doc = await this.model
       .findOneAndUpdate(
         { _id: key(projectId, scope) },
-        { $inc: { latest: 1 }, $setOnInsert: { projectId, scope, committed: 0, committedAt: null } },
+        { $inc: { latest: 1 }, $setOnInsert: { projectId, scope, committed: 0, committedAt: null, history: [] } },
         { upsert: true, returnDocument: 'after' },
       )
       .lean<GenerationDoc>();
@@ -27,14 +27,14 @@ export class GenerationRepository extends TenantRepository<GenerationDoc> {
     // Never let an older, slower begin take the writer slot back from a newer one.
     await this.model.updateOne(
       { _id: key(projectId, scope), $or: [{ writing: null }, { writing: { $lt: generation } }] },
-      { $set: { writing: generation } },
+      { $set: { writing: generation, pages: 0 } },
     );
     return generation;
   }
 
   async pointer(projectId: ProjectId, scope: string): Promise<GenerationPointer> {
     const doc = await this.findById(projectId, key(projectId, scope));
-    return doc ? { committed: doc.committed, latest: doc.latest, writing: doc.writing } : EMPTY_POINTER;
+    return doc ? { committed: doc.committed, latest: doc.latest, writing: doc.writing, pages: doc.pages ?? 0 } : EMPTY_POINTER;
   }
 
   async committed(projectId: ProjectId, scope: string): Promise<number> {
@@ -48,11 +48,22 @@ export class GenerationRepository extends TenantRepository<GenerationDoc> {
     return (scope) => map.get(scope) ?? 0;
   }
 
+  /** Counts one stored page of the current writer; false when `generation` is not the writer. */
+  async countPage(projectId: ProjectId, scope: string, generation: number): Promise<boolean> {
+    const res = await this.model.updateOne({ _id: key(projectId, scope), writing: generation }, { $inc: { pages: 1 } });
+    return res.matchedCount === 1;
+  }
+
+  /** Every pointer of the project (the store's load). */
+  all(projectId: ProjectId): Promise<GenerationDoc[]> {
+    return this.findScoped(projectId);
+  }
+
   /** The flip: succeeds only for the current writer. */
   async commit(projectId: ProjectId, scope: string, generation: number): Promise<boolean> {
     const res = await this.model.updateOne(
       { _id: key(projectId, scope), writing: generation },
-      { $set: { committed: generation, writing: null, committedAt: new Date() } },
+      { $set: { committed: generation, writing: null, committedAt: new Date() }, $push: { history: generation } },
     );
     return res.matchedCount === 1;
   }

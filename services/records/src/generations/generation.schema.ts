@@ -10,6 +10,10 @@ export interface GenerationDoc {
   committed: number;
   writing: number | null;
   committedAt: Date | null;
+  /** Every generation ever committed (ops written for an aborted generation stay void). */
+  history: number[];
+  /** Pages the current writer stored so far (lets a commit trust pages buffered in memory). */
+  pages: number;
 }
 
 export const GenerationSchema = new Schema<GenerationDoc>(
@@ -21,6 +25,8 @@ export const GenerationSchema = new Schema<GenerationDoc>(
     committed: { type: Number, required: true },
     writing: { type: Number, default: null },
     committedAt: { type: Date, default: null },
+    history: { type: [Number], default: [] },
+    pages: { type: Number, default: 0 },
   },
   { collection: 'generations', versionKey: false },
 );

@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from '@refinery/server-core';
 import { LOGGER, OnJob } from '@refinery/server-kit';
-import { AssociationRepository } from '../associations/association.repository.js';
 import { AttributeRepository } from '../attributes/attribute.repository.js';
 import { CommentRepository } from '../comments/comment.repository.js';
 import { GenerationRepository } from '../generations/generation.repository.js';
-import { RecordRepository } from '../records/record.repository.js';
 import { SessionRepository } from '../sessions/session.repository.js';
 import { trustedProjectId } from '../shared/project-scope.js';
+import { ProjectStore } from '../store/project-store.service.js';
 import { LabelRepository } from '../tasks/label.repository.js';
 import { TaskRepository } from '../tasks/task.repository.js';
 import { UploadChunkRepository } from '../uploads/upload-chunk.repository.js';
@@ -21,8 +20,7 @@ export class ProjectPurgeService {
 
   constructor(
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(RecordRepository) records: RecordRepository,
-    @Inject(AssociationRepository) associations: AssociationRepository,
+    @Inject(ProjectStore) store: ProjectStore,
     @Inject(AttributeRepository) attributes: AttributeRepository,
     @Inject(TaskRepository) tasks: TaskRepository,
     @Inject(LabelRepository) labels: LabelRepository,
@@ -32,7 +30,8 @@ export class ProjectPurgeService {
     @Inject(UploadChunkRepository) chunks: UploadChunkRepository,
     @Inject(GenerationRepository) generations: GenerationRepository,
   ) {
-    const all = { records, associations, attributes, tasks, labels, sessions, comments, uploads, chunks, generations };
+    const records = { purge: async (id: ReturnType<typeof trustedProjectId>) => (await store.drop(id), 1) };
+    const all = { records, attributes, tasks, labels, sessions, comments, uploads, chunks, generations };
     this.repositories = Object.entries(all).map(([name, repo]) => ({ name, purge: (id) => repo.purge(id) }));
   }
 

@@ -1,6 +1,6 @@
 import { AttributeSubjects, ProjectEvents, ProjectSubjects, RecordSubjects } from '@refinery/contracts';
 import { expectEventually } from '@refinery/server-testing';
-import { RecordRepository } from '../records/record.repository.js';
+import { ProjectStore } from '../store/project-store.service.js';
 import { AttributeRepository } from '../attributes/attribute.repository.js';
 import { trustedProjectId } from '../shared/project-scope.js';
 import { headlineProject } from '../test-support/fixtures.js';
@@ -73,14 +73,14 @@ describe('projects', () => {
     const deleted = await h.events(ProjectEvents.deleted);
     const { projectId } = await headlineProject(h);
     const scoped = trustedProjectId(projectId);
-    expect(await h.get(RecordRepository).count(scoped)).toBe(3);
+    expect(await h.get(ProjectStore).storedRecordCount(scoped)).toBe(3);
 
     await expect(h.call(ProjectSubjects.delete, {}, projectId)).resolves.toEqual({ deleted: true });
     expect(await h.error(ProjectSubjects.get, {}, projectId)).toMatchObject({ code: 'NOT_FOUND' });
     expect((await h.call(ProjectSubjects.list, {}, null, OWNER)).projects.map((p) => p.id)).not.toContain(projectId);
     await expectEventually(() => expect(deleted).toContainEqual({ projectId, orgId: 'org-a', deletedBy: 'ada' }));
     await expectEventually(async () => {
-      expect(await h.get(RecordRepository).count(scoped)).toBe(0);
+      expect(await h.get(ProjectStore).storedRecordCount(scoped)).toBe(0);
       expect(await h.get(AttributeRepository).count(scoped)).toBe(0);
     });
   });

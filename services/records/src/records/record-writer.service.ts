@@ -2,13 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { RecordData, UploadProblem } from '@refinery/contracts';
 import { AppError } from '@refinery/server-core';
 import { AttributeRepository } from '../attributes/attribute.repository.js';
-import { AssociationRepository } from '../associations/association.repository.js';
 import { GenerationRepository } from '../generations/generation.repository.js';
 import { RECORDS_SCOPE } from '../generations/generation-rules.js';
 import { newId } from '../shared/ids.js';
 import type { ProjectId } from '../shared/project-scope.js';
+import type { StoredRecord } from '../store/project-state.js';
+import { ProjectStore } from '../store/project-store.service.js';
 import { recordKey } from './record-key.js';
-import { RecordRepository, type NewRecordDoc } from './record.repository.js';
 import { tokenizeRecord } from './text-tokens.js';
 
 /** One incoming record; its values are already checked against the schema. */
@@ -41,22 +41,23 @@ export interface WriteResult {
   skippedCount: number;
 }
 
-const COPY_BATCH = 1_000;
+/** Records per stored page: ~100–300 KB of JSON before compression for short texts. */
+export const RECORD_PAGE_SIZE = 1_000;
 const MAX_LISTED_PROBLEMS = 1_000;
 
 /**
- * Writes records as a new generation: incoming rows (upserted by primary key: an existing
- * record keeps its id, order and labels), then a copy of every record the input did not touch,
- * then one flip of the committed pointer. Until the flip readers see the previous generation;
- * a failure (or a crash) leaves it in force and the partial generation is removed or collected.
+ * Writes records as a new generation of record pages: incoming rows (upserted by primary key:
+ * an existing record keeps its id, order and labels) stream out in pages as they come, then the
+ * records the input did not touch, then one flip of the committed pointer. Until the flip readers
+ * see the previous generation; a failure (or a crash) leaves it in force and the partial pages
+ * are removed (or collected by the next write's clean-up).
  */
 @Injectable()
 export class RecordWriter {
   constructor(
-    @Inject(RecordRepository) private readonly records: RecordRepository,
+    @Inject(ProjectStore) private readonly store: ProjectStore,
     @Inject(AttributeRepository) private readonly attributes: AttributeRepository,
     @Inject(GenerationRepository) private readonly generations: GenerationRepository,
-    @Inject(AssociationRepository) private readonly associations: AssociationRepository,
   ) {}
 
   async write<R extends IncomingRow>(
@@ -69,12 +70,24 @@ export class RecordWriter {
     const textAttributes = attributes.filter((a) => a.dataType === 'TEXT').map((a) => a.name);
     const label = options.rowLabel ?? ((row: number) => `row ${row}`);
 
+    // Start from what is stored now, not from a possibly stale cached view.
+    this.store.invalidate(projectId);
+    const previous = await this.store.state(projectId);
     const generation = await this.generations.begin(projectId, RECORDS_SCOPE);
-    const previous = await this.generations.committed(projectId, RECORDS_SCOPE);
     const seen = new Map<string, number>();
+    const replaced = new Map<string, StoredRecord>();
     const result: WriteResult = { generation, created: 0, updated: 0, skipped: [], skippedCount: 0 };
+    let buffer: StoredRecord[] = [];
+    let page = 0;
+    const flush = async (force: boolean): Promise<void> => {
+      while (buffer.length >= RECORD_PAGE_SIZE || (force && buffer.length)) {
+        const out = buffer.slice(0, RECORD_PAGE_SIZE);
+        buffer = buffer.slice(RECORD_PAGE_SIZE);
+        await this.store.writeRecordPage(projectId, generation, page++, out);
+      }
+    };
     try {
-      let nextSeq = (await this.records.maxSeq(projectId, previous)) + 1;
+      let nextSeq = previous.maxSeq() + 1;
       let written = 0;
       for await (const batch of batches) {
         const accepted: { row: R; key: string }[] = [];
@@ -95,43 +108,43 @@ export class RecordWriter {
           seen.set(key as string, row.row);
           accepted.push({ row, key: key as string });
         }
-        const existing = previous
-          ? new Map((await this.records.findByKeys(projectId, previous, accepted.map((a) => a.key))).map((d) => [d.key, d]))
-          : new Map();
-        const docs: NewRecordDoc[] = accepted.map(({ row, key }) => {
-          const old = existing.get(key);
-          if (old) result.updated++;
-          else result.created++;
-          return {
+        const ids: string[] = [];
+        for (const { row, key } of accepted) {
+          const old = previous.recordByKey(key);
+          const record: StoredRecord = {
             recordId: old?.recordId ?? newId(),
-            generation,
             seq: old?.seq ?? nextSeq++,
             key,
             data: row.data,
             tokens: tokenizeRecord(textAttributes, row.data),
-            labels: old?.labels ?? {},
           };
-        });
-        await this.records.insertMany(projectId, docs);
+          ids.push(record.recordId);
+          if (old) {
+            result.updated++;
+            replaced.set(old.recordId, record);
+          } else {
+            result.created++;
+            buffer.push(record);
+          }
+        }
+        await flush(false);
         await options.onBatch?.(
-          accepted.map((a, i) => ({ row: a.row, recordId: docs[i]?.recordId ?? '' })),
+          accepted.map((a, i) => ({ row: a.row, recordId: ids[i] ?? '' })),
           generation,
         );
         written += accepted.length;
         await options.onProgress?.('writing', written);
       }
-      if (previous) {
-        let copied = 0;
-        for await (const olds of this.records.batches(projectId, previous, COPY_BATCH)) {
-          const untouched = olds.filter((d) => !seen.has(d.key));
-          await this.records.insertMany(
-            projectId,
-            untouched.map(({ _id: _ignored, projectId: _p, ...d }) => ({ ...d, generation })),
-          );
-          copied += untouched.length;
+      let copied = 0;
+      for (const old of previous.ordered()) {
+        buffer.push(replaced.get(old.recordId) ?? old);
+        if (!replaced.has(old.recordId)) copied++;
+        if (buffer.length >= RECORD_PAGE_SIZE) {
+          await flush(false);
           await options.onProgress?.('copying', copied);
         }
       }
+      await flush(true);
       await options.onProgress?.('committing', written);
       if (!(await this.generations.commit(projectId, RECORDS_SCOPE, generation))) {
         throw new AppError('CONFLICT', 'a newer write to the records of this project superseded this one; nothing was changed');
@@ -140,14 +153,15 @@ export class RecordWriter {
       await this.discard(projectId, generation);
       throw error;
     }
-    // After the flip: the old generation is garbage (a failure here is collected by the next write).
-    await this.records.deleteGenerationsBelow(projectId, generation);
+    this.store.invalidate(projectId);
+    // After the flip the older pages are garbage (a failure here is collected by the next write).
+    await this.store.deletePages(projectId, RECORDS_SCOPE, { below: generation });
     return result;
   }
 
   private async discard(projectId: ProjectId, generation: number): Promise<void> {
     await this.generations.abort(projectId, RECORDS_SCOPE, generation);
-    await this.records.deleteGeneration(projectId, generation);
-    await this.associations.deleteImported(projectId, generation);
+    await this.store.deletePages(projectId, RECORDS_SCOPE, { exactly: generation });
+    await this.store.deleteOpsOfGeneration(projectId, generation);
   }
 }

@@ -5,7 +5,7 @@ import { RECORDS_SCOPE } from '../generations/generation-rules.js';
 import { trustedProjectId } from '../shared/project-scope.js';
 import { HEADLINES, attributes, headlineProject, labelId, newProject, recordIds, task } from '../test-support/fixtures.js';
 import { OUTSIDER, RecordsHarness } from '../test-support/records-harness.js';
-import { RecordRepository } from './record.repository.js';
+import { ProjectStore } from '../store/project-store.service.js';
 import { RecordWriter, type IncomingRow } from './record-writer.service.js';
 
 describe('records', () => {
@@ -52,7 +52,7 @@ describe('records', () => {
     ]);
     expect(after.records[0]?.labels[clickbait.id]?.manual).toEqual([labelId(clickbait, 'yes')]);
     // The old generation is garbage-collected after the flip.
-    expect(await h.get(RecordRepository).count(trustedProjectId(projectId))).toBe(4);
+    expect(await h.get(ProjectStore).storedRecordCount(trustedProjectId(projectId))).toBe(4);
   });
 
   it('rejects bad values, unknown attributes and duplicate keys, naming the record, and changes nothing', async () => {
@@ -92,19 +92,17 @@ describe('records', () => {
     }
     await expect(h.get(RecordWriter).write(scoped, failing(), { lenient: false })).rejects.toThrow('connection lost');
     expect((await h.call(RecordSubjects.list, {}, projectId)).records.map((r) => r.data['headline'])).toEqual(HEADLINES);
-    expect(await h.get(RecordRepository).count(scoped)).toBe(3);
+    expect(await h.get(ProjectStore).storedRecordCount(scoped)).toBe(3);
 
     // A writer that dies without clean-up: its documents exist but never become visible...
     const generations = h.get(GenerationRepository);
     const dead = await generations.begin(scoped, RECORDS_SCOPE);
-    await h.get(RecordRepository).insertMany(scoped, [
-      { recordId: 'ghost', generation: dead, seq: 99, key: '[99]', data: { id: 99, headline: 'ghost' }, tokens: {}, labels: {} },
-    ]);
+    await h.get(ProjectStore).writeRecordPage(scoped, dead, 0, [{ recordId: 'ghost', seq: 99, key: '[99]', data: { id: 99, headline: 'ghost' }, tokens: {} }]);
     expect(await recordIds(h, projectId)).toEqual(ids);
     // ...and the next write supersedes it and collects its leftovers.
     await h.call(RecordSubjects.add, { records: [{ data: { id: 4, headline: 'after the crash' } }] }, projectId);
     expect(await recordIds(h, projectId)).toHaveLength(4);
-    expect(await h.get(RecordRepository).count(scoped)).toBe(4);
+    expect(await h.get(ProjectStore).storedRecordCount(scoped)).toBe(4);
   });
 
   it('edits values, re-tokenizes edited text and removes its spans; refuses a taken key', async () => {

@@ -3,29 +3,25 @@ import type { RecordData, RecordView } from '@refinery/contracts';
 import { AppError } from '@refinery/server-core';
 import { AttributeRepository } from '../attributes/attribute.repository.js';
 import { checkRecordData } from '../attributes/attribute-values.js';
-import { AssociationRepository } from '../associations/association.repository.js';
-import { LabelSummaryService } from '../associations/label-summary.service.js';
 import { CommentRepository } from '../comments/comment.repository.js';
 import { invalid } from '../shared/errors.js';
 import type { ProjectScope } from '../shared/project-scope.js';
-import { TaskRepository } from '../tasks/task.repository.js';
+import type { ProjectState, StoredRecord } from '../store/project-state.js';
+import { ProjectStore } from '../store/project-store.service.js';
+import { TaskCatalog } from '../tasks/task-catalog.service.js';
 import { recordKey } from './record-key.js';
 import { RecordReader } from './record-reader.service.js';
-import { toRecordView } from './record-view.js';
 import { RecordWriter, type WriteResult } from './record-writer.service.js';
-import { RecordRepository } from './record.repository.js';
 import { tokenizeRecord } from './text-tokens.js';
 
 @Injectable()
 export class RecordsService {
   constructor(
     @Inject(AttributeRepository) private readonly attributes: AttributeRepository,
-    @Inject(RecordRepository) private readonly records: RecordRepository,
+    @Inject(ProjectStore) private readonly store: ProjectStore,
     @Inject(RecordReader) private readonly reader: RecordReader,
     @Inject(RecordWriter) private readonly writer: RecordWriter,
-    @Inject(AssociationRepository) private readonly associations: AssociationRepository,
-    @Inject(TaskRepository) private readonly tasks: TaskRepository,
-    @Inject(LabelSummaryService) private readonly summaries: LabelSummaryService,
+    @Inject(TaskCatalog) private readonly catalog: TaskCatalog,
     @Inject(CommentRepository) private readonly comments: CommentRepository,
   ) {}
 
@@ -42,15 +38,17 @@ export class RecordsService {
   }
 
   async get(scope: ProjectScope, recordId: string, withTokens: boolean): Promise<RecordView> {
-    const doc = await this.reader.get(scope.projectId, recordId, withTokens);
+    const doc = await this.reader.get(scope.projectId, recordId);
     if (!doc) throw new AppError('NOT_FOUND', `record ${recordId} not found`);
-    return toRecordView(doc, withTokens);
+    const [view] = await this.reader.views(scope.projectId, [doc], withTokens);
+    if (!view) throw new AppError('NOT_FOUND', `record ${recordId} not found`);
+    return view;
   }
 
   async list(scope: ProjectScope, afterSeq: number, limit: number): Promise<{ records: RecordView[]; total: number; nextAfterSeq: number | null }> {
     const [docs, total] = await Promise.all([this.reader.page(scope.projectId, afterSeq, limit), this.reader.count(scope.projectId)]);
     const last = docs[docs.length - 1];
-    return { records: docs.map((d) => toRecordView(d, false)), total, nextAfterSeq: docs.length === limit && last ? last.seq : null };
+    return { records: await this.reader.views(scope.projectId, docs, false), total, nextAfterSeq: docs.length === limit && last ? last.seq : null };
   }
 
   /**
@@ -61,12 +59,9 @@ export class RecordsService {
     const attributes = await this.attributes.list(scope.projectId);
     const primaryKey = attributes.filter((a) => a.isPrimaryKey).map((a) => a.name);
     const textAttributes = attributes.filter((a) => a.dataType === 'TEXT');
-    const generation = await this.reader.committed(scope.projectId);
-    const docs = new Map(
-      (await this.records.findMany(scope.projectId, generation, updates.map((u) => u.recordId), false)).map((d) => [d.recordId, d]),
-    );
+    const state = await this.reader.state(scope.projectId);
     const planned = updates.map((u, i) => {
-      const old = docs.get(u.recordId);
+      const old = state.records.get(u.recordId);
       if (!old) throw new AppError('NOT_FOUND', `record ${u.recordId} (payload.updates.${i}) not found`);
       const { data, problems } = checkRecordData(attributes, u.data, true);
       const [first] = problems;
@@ -75,50 +70,47 @@ export class RecordsService {
       const key = primaryKey.length ? recordKey(primaryKey, merged) : old.key;
       if (typeof key !== 'string') throw invalid(`updates.${i}.data.${key.missing}`, 'a primary-key value must not be empty');
       const changedText = textAttributes.filter((a) => a.name in data && data[a.name] !== old.data[a.name]).map((a) => a._id);
-      return { recordId: u.recordId, index: i, data: merged, key, keyChanged: key !== old.key, changedText };
+      return { recordId: u.recordId, index: i, seq: old.seq, data: merged, key, keyChanged: key !== old.key, changedText };
     });
-    await this.checkKeys(scope, generation, planned);
-    const extraction = (await this.tasks.list(scope.projectId)).filter((t) => t.kind === 'EXTRACTION');
+    checkKeys(state, planned);
+    const extraction = (await this.catalog.list(scope.projectId)).filter((t) => t.kind === 'EXTRACTION');
     let removedSpans = 0;
+    const records: StoredRecord[] = [];
+    const voidSpans: { recordId: string; taskIds: string[] }[] = [];
     for (const p of planned) {
-      const tokens = tokenizeRecord(textAttributes.map((a) => a.name), p.data);
-      await this.records.updateValues(scope.projectId, generation, p.recordId, { data: p.data, key: p.key, tokens });
+      records.push({ recordId: p.recordId, seq: p.seq, key: p.key, data: p.data, tokens: tokenizeRecord(textAttributes.map((a) => a.name), p.data) });
       const voided = extraction.filter((t) => t.attributeId !== null && p.changedText.includes(t.attributeId)).map((t) => t._id);
-      if (voided.length) removedSpans += await this.associations.deleteSpans(scope.projectId, p.recordId, voided);
+      if (!voided.length) continue;
+      voidSpans.push({ recordId: p.recordId, taskIds: voided });
+      removedSpans += state.associationsOf(p.recordId).filter((a) => a.start !== null && (a.source === 'MANUAL' || a.source === 'GOLD') && voided.includes(a.taskId)).length;
     }
-    if (removedSpans) await this.summaries.recompute(scope.projectId, null, planned.map((p) => p.recordId));
+    await this.store.append(scope.projectId, { t: 'record-update', gen: state.recordsGeneration, records, voidSpans });
     return { updated: planned.length, removedSpans };
   }
 
   async delete(scope: ProjectScope, recordIds: readonly string[]): Promise<{ deleted: number; missing: string[] }> {
-    const generation = await this.reader.committed(scope.projectId);
+    const state = await this.reader.state(scope.projectId);
     const unique = [...new Set(recordIds)];
-    const existing = await this.records.existingIds(scope.projectId, generation, unique);
-    const found = unique.filter((id) => existing.has(id));
-    const deleted = found.length ? await this.records.deleteRecords(scope.projectId, generation, found) : 0;
+    const found = unique.filter((id) => state.records.has(id));
+    const missing = unique.filter((id) => !state.records.has(id));
     if (found.length) {
-      await this.associations.deleteForRecords(scope.projectId, found);
+      await this.store.append(scope.projectId, { t: 'record-delete', gen: state.recordsGeneration, recordIds: found });
       await this.comments.deleteForTargets(scope.projectId, 'RECORD', found);
     }
-    return { deleted, missing: unique.filter((id) => !existing.has(id)) };
+    return { deleted: found.length, missing };
   }
+}
 
-  private async checkKeys(
-    scope: ProjectScope,
-    generation: number,
-    planned: readonly { recordId: string; index: number; key: string; keyChanged: boolean }[],
-  ): Promise<void> {
-    const owner = new Map<string, string>();
-    for (const p of planned) owner.set(p.key, p.recordId);
-    const changed = planned.filter((p) => p.keyChanged);
-    if (!changed.length) return;
-    const taken = await this.records.findByKeys(scope.projectId, generation, changed.map((p) => p.key));
-    for (const p of changed) {
-      const clash = taken.find((t) => t.key === p.key && t.recordId !== p.recordId && owner.get(t.key) !== t.recordId);
-      const twice = planned.find((q) => q.key === p.key && q.recordId !== p.recordId);
-      if (clash || twice) {
-        throw new AppError('CONFLICT', `payload.updates.${p.index}: primary key ${p.key} is already used by record ${(clash ?? twice)?.recordId}`);
-      }
+/** A changed primary key must not collide with another record's (or another update's). */
+function checkKeys(state: ProjectState, planned: readonly { recordId: string; index: number; key: string; keyChanged: boolean }[]): void {
+  const owner = new Map<string, string>();
+  for (const p of planned) owner.set(p.key, p.recordId);
+  for (const p of planned.filter((q) => q.keyChanged)) {
+    const taken = state.recordByKey(p.key);
+    const clash = taken && taken.recordId !== p.recordId && owner.get(taken.key) !== taken.recordId ? taken : undefined;
+    const twice = planned.find((q) => q.key === p.key && q.recordId !== p.recordId);
+    if (clash || twice) {
+      throw new AppError('CONFLICT', `payload.updates.${p.index}: primary key ${p.key} is already used by record ${(clash ?? twice)?.recordId}`);
     }
   }
 }

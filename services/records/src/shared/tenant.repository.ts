@@ -33,8 +33,13 @@ export abstract class TenantRepository<T extends TenantDocument> {
     return this.model.findOne(this.scoped(projectId, filter)).lean<T>();
   }
 
+  /**
+   * By `_id` alone, the scope checked here: FerretDB pushes a filter down to SQL only when it is
+   * exactly `{_id}`; with `projectId` added it reads and decodes the whole collection.
+   */
   async findById(projectId: ProjectId, id: string): Promise<T | null> {
-    return this.findOneScoped(projectId, { _id: id });
+    const doc = await this.model.findOne({ _id: id }).lean<T>();
+    return doc && doc.projectId === projectId ? doc : null;
   }
 
   async count(projectId: ProjectId, filter: Unscoped = {}): Promise<number> {

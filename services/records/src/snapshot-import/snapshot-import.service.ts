@@ -1,19 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Actor, ImportSource, SnapshotImportBegin, SnapshotImportBeginReply, SnapshotImportCounts } from '@refinery/contracts';
 import { AppError } from '@refinery/server-core';
-import { AssociationRepository } from '../associations/association.repository.js';
 import { AttributeRepository } from '../attributes/attribute.repository.js';
 import { AttributesService } from '../attributes/attributes.service.js';
 import { GenerationRepository } from '../generations/generation.repository.js';
 import { RECORDS_SCOPE, sourceScope } from '../generations/generation-rules.js';
 import { ProjectRepository } from '../projects/project.repository.js';
-import { RecordRepository } from '../records/record.repository.js';
 import { invalid } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import { trustedProjectId, type ProjectId, type ProjectScope } from '../shared/project-scope.js';
+import { ProjectStore } from '../store/project-store.service.js';
 import { LabelRepository } from '../tasks/label.repository.js';
 import { LabelsService } from '../tasks/labels.service.js';
 import { TaskRepository } from '../tasks/task.repository.js';
+import { SnapshotPagesService } from './snapshot-pages.service.js';
 
 /**
  * Begin, commit and abort of a whole-project import (see the contract). The project, its schema
@@ -30,8 +30,8 @@ export class SnapshotImportService {
     @Inject(LabelRepository) private readonly labelRepo: LabelRepository,
     @Inject(LabelsService) private readonly labels: LabelsService,
     @Inject(GenerationRepository) private readonly generations: GenerationRepository,
-    @Inject(RecordRepository) private readonly records: RecordRepository,
-    @Inject(AssociationRepository) private readonly associations: AssociationRepository,
+    @Inject(ProjectStore) private readonly store: ProjectStore,
+    @Inject(SnapshotPagesService) private readonly pages: SnapshotPagesService,
   ) {}
 
   async begin(actor: Actor, req: SnapshotImportBegin): Promise<SnapshotImportBeginReply> {
@@ -80,20 +80,22 @@ export class SnapshotImportService {
     if (!(await this.generations.commit(projectId, RECORDS_SCOPE, generation))) {
       throw new AppError('CONFLICT', `records generation ${generation} of project ${projectId} is not being imported (committed, aborted or superseded)`);
     }
-    let heuristic = 0;
-    let weakSupervision = 0;
+    this.pages.finished(projectId, generation);
     for (const s of sources) {
       if (!(await this.generations.commit(projectId, sourceScope(s.source, s.sourceId), s.generation))) {
         throw new AppError('CONFLICT', `generation ${s.generation} of ${s.source} ${s.sourceId} is not being imported`);
       }
-      const n = await this.associations.count(projectId, { source: s.source, sourceId: s.sourceId, generation: s.generation });
+    }
+    this.store.invalidate(projectId);
+    const state = await this.store.state(projectId);
+    let heuristic = 0;
+    let weakSupervision = 0;
+    for (const s of sources) {
+      const n = state.source(sourceScope(s.source, s.sourceId))?.count ?? 0;
       if (s.source === 'HEURISTIC') heuristic += n;
       else weakSupervision += n;
     }
-    // The records already carry their label summaries (computed per page), so nothing to update.
-    const records = await this.records.count(projectId, { generation });
-    const manual = await this.associations.count(projectId, { source: 'MANUAL', generation });
-    return { records, manual, heuristic, weakSupervision };
+    return { records: state.records.size, manual: state.countLive('MANUAL'), heuristic, weakSupervision };
   }
 
   async abort(scope: ProjectScope): Promise<void> {
@@ -103,7 +105,8 @@ export class SnapshotImportService {
   /** The project document first (nobody sees it any more), then what hangs on it. */
   private async remove(orgId: string, projectId: ProjectId): Promise<void> {
     await this.projects.delete(orgId, projectId);
-    for (const repo of [this.records, this.associations, this.attributeRepo, this.tasks, this.labelRepo, this.generations]) {
+    await this.store.drop(projectId);
+    for (const repo of [this.attributeRepo, this.tasks, this.labelRepo, this.generations]) {
       await repo.purge(projectId);
     }
   }

@@ -1,18 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { LabelSummary, SnapshotImportLabel, SnapshotImportRow } from '@refinery/contracts';
+import type { BulkSource, SnapshotImportLabel, SnapshotImportRow } from '@refinery/contracts';
 import { AppError } from '@refinery/server-core';
-import { AssociationRepository, type NewAssociationDoc } from '../associations/association.repository.js';
-import { summarize } from '../associations/label-summary.js';
 import { AttributeRepository } from '../attributes/attribute.repository.js';
 import { checkRecordData } from '../attributes/attribute-values.js';
 import { GenerationRepository } from '../generations/generation.repository.js';
 import { isCurrentWriter, RECORDS_SCOPE, sourceScope } from '../generations/generation-rules.js';
 import { recordKey } from '../records/record-key.js';
-import { RecordRepository, type NewRecordDoc } from '../records/record.repository.js';
 import { snapToTokens, tokenizeRecord } from '../records/text-tokens.js';
 import { invalid } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import type { ProjectId, ProjectScope } from '../shared/project-scope.js';
+import type { StoredAssociation, StoredRecord } from '../store/project-state.js';
+import { ProjectStore } from '../store/project-store.service.js';
 import type { TaskDoc } from '../tasks/task.schema.js';
 import { LabelRepository } from '../tasks/label.repository.js';
 import { TaskRepository } from '../tasks/task.repository.js';
@@ -37,11 +36,13 @@ export class SnapshotPagesService {
   constructor(
     @Inject(GenerationRepository) private readonly generations: GenerationRepository,
     @Inject(AttributeRepository) private readonly attributes: AttributeRepository,
-    @Inject(RecordRepository) private readonly records: RecordRepository,
+    @Inject(ProjectStore) private readonly store: ProjectStore,
     @Inject(TaskRepository) private readonly tasks: TaskRepository,
     @Inject(LabelRepository) private readonly labels: LabelRepository,
-    @Inject(AssociationRepository) private readonly associations: AssociationRepository,
   ) {}
+
+  /** Primary keys already imported into an open generation (duplicates across pages). */
+  private readonly importedKeys = new Map<string, Set<string>>();
 
   async addRecords(scope: ProjectScope, generation: number, offset: number, rows: readonly SnapshotImportRow[]): Promise<string[]> {
     const { projectId } = scope;
@@ -50,36 +51,45 @@ export class SnapshotPagesService {
     const primaryKey = attributes.filter((a) => a.isPrimaryKey).map((a) => a.name);
     const textAttributes = attributes.filter((a) => a.dataType === 'TEXT').map((a) => a.name);
     const ctx = await this.context(scope, generation, rows, new Map(attributes.map((a) => [a._id, a.name])));
-    const associations: NewAssociationDoc[] = [];
-    const docs: NewRecordDoc[] = rows.map((row, i) => {
+    const associations: StoredAssociation[] = [];
+    const keysKey = `${projectId}|${generation}`;
+    const keys = this.importedKeys.get(keysKey) ?? new Set<string>();
+    const pageKeys = new Set<string>();
+    const docs: StoredRecord[] = rows.map((row, i) => {
       const checked = checkRecordData(attributes, row.data, false);
       const problem = checked.problems[0];
       if (problem) throw invalid(`records.${i}.data.${problem.field}`, problem.message);
       const key = primaryKey.length ? recordKey(primaryKey, checked.data) : newId();
       if (typeof key !== 'string') throw invalid(`records.${i}.data.${key.missing}`, 'the primary key is empty');
-      const doc: NewRecordDoc = {
+      if (keys.has(key) || pageKeys.has(key)) throw new AppError('VALIDATION_FAILED', `payload.records.${i}: primary key ${key} repeats an earlier record`);
+      pageKeys.add(key);
+      const doc: StoredRecord = {
         recordId: newId(),
-        generation,
         seq: offset + i + 1,
         key,
         data: checked.data,
         tokens: tokenizeRecord(textAttributes, checked.data),
-        labels: {},
       };
-      const own = row.labels.map((label, j) => this.association(ctx, doc, label, `records.${i}.labels.${j}`));
-      doc.labels = summaries(ctx.tasks, own);
-      associations.push(...own);
+      associations.push(...row.labels.map((label, j) => this.association(ctx, doc, label, `records.${i}.labels.${j}`)));
       return doc;
     });
-    try {
-      await this.records.insertMany(projectId, docs);
-    } catch (error) {
-      if ((error as { code?: unknown }).code === 11000) {
-        throw new AppError('VALIDATION_FAILED', `payload.records: a primary key of records ${offset}–${offset + rows.length - 1} repeats an earlier record`);
-      }
-      throw error;
+    await this.store.writeRecordPage(projectId, generation, offset, docs);
+    pageKeys.forEach((k) => keys.add(k));
+    this.importedKeys.set(keysKey, keys);
+    const manual = associations.filter((a) => a.source === 'MANUAL' || a.source === 'GOLD');
+    if (manual.length) await this.store.append(projectId, { t: 'add', gen: generation, items: manual });
+    const bySource = new Map<string, StoredAssociation[]>();
+    for (const a of associations) {
+      if (a.source === 'MANUAL' || a.source === 'GOLD' || a.sourceId === null) continue;
+      const k = `${a.source}\u0000${a.sourceId}\u0000${a.generation}`;
+      const list = bySource.get(k) ?? [];
+      list.push(a);
+      bySource.set(k, list);
     }
-    await this.associations.insertMany(projectId, associations);
+    for (const list of bySource.values()) {
+      const first = list[0];
+      if (first?.sourceId) await this.store.writeSourcePage(projectId, first.source as BulkSource, first.sourceId, first.generation, list);
+    }
     return docs.map((d) => d.recordId);
   }
 
@@ -103,7 +113,12 @@ export class SnapshotPagesService {
     return { scope, generation, tasks, labelTask, attributeNames, sourceGenerations, createdAt: new Date() };
   }
 
-  private association(ctx: PageContext, record: NewRecordDoc, label: SnapshotImportLabel, path: string): NewAssociationDoc {
+  /** Forgets the key set of a finished import. */
+  finished(projectId: ProjectId, generation: number): void {
+    this.importedKeys.delete(`${projectId}|${generation}`);
+  }
+
+  private association(ctx: PageContext, record: StoredRecord, label: SnapshotImportLabel, path: string): StoredAssociation {
     const task = ctx.tasks.get(label.taskId);
     if (!task) throw invalid(`${path}.taskId`, `task ${label.taskId} does not exist`);
     if (ctx.labelTask.get(label.labelId) !== task._id) throw invalid(`${path}.labelId`, `label ${label.labelId} is not a label of task "${task.name}"`);
@@ -148,15 +163,4 @@ export class SnapshotPagesService {
       throw new AppError('CONFLICT', `generation ${generation} of ${scope} is not being imported (committed, aborted or superseded)`);
     }
   }
-}
-
-/** The record's label summaries: every association of an import is visible once it commits. */
-function summaries(tasks: ReadonlyMap<string, TaskDoc>, associations: readonly NewAssociationDoc[]): Record<string, LabelSummary> {
-  const out: Record<string, LabelSummary> = {};
-  for (const taskId of new Set(associations.map((a) => a.taskId))) {
-    const task = tasks.get(taskId);
-    const summary = task ? summarize(task.kind, associations.filter((a) => a.taskId === taskId)) : null;
-    if (summary) out[taskId] = summary;
-  }
-  return out;
 }

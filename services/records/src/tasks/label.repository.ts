@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '@refinery/server-core';
 import { MONGO } from '@refinery/server-kit';
 import type { MongoConnectionManager } from '@refinery/server-mongo';
+import { CatalogChanges } from '../shared/catalog-changes.js';
 import { IndexGate } from '../shared/index-gate.js';
 import { isDuplicateKey } from '../shared/mongo-errors.js';
 import type { ProjectId } from '../shared/project-scope.js';
@@ -14,7 +15,10 @@ export type NewLabelDoc = Pick<LabelDoc, '_id' | 'taskId' | 'name' | 'color' | '
 export class LabelRepository extends TenantRepository<LabelDoc> {
   private readonly indexes: IndexGate;
 
-  constructor(@Inject(MONGO) mongo: MongoConnectionManager) {
+  constructor(
+    @Inject(MONGO) mongo: MongoConnectionManager,
+    @Inject(CatalogChanges) private readonly changes: CatalogChanges,
+  ) {
     super(mongo.connection.model<LabelDoc>('Label', LabelSchema));
     this.indexes = new IndexGate(this.model);
   }
@@ -39,6 +43,8 @@ export class LabelRepository extends TenantRepository<LabelDoc> {
       await this.model.insertMany(docs, { ordered: true });
     } catch (error) {
       throw conflictOr(error);
+    } finally {
+      this.changes.touch(projectId);
     }
     return docs;
   }
@@ -51,22 +57,32 @@ export class LabelRepository extends TenantRepository<LabelDoc> {
       await this.model.updateOne(this.scoped(projectId, { _id: label._id }), { $set });
     } catch (error) {
       throw conflictOr(error);
+    } finally {
+      this.changes.touch(projectId);
     }
     return { ...next, ...$set };
   }
 
   async setPositions(projectId: ProjectId, order: readonly string[]): Promise<void> {
-    await this.model.bulkWrite(
-      order.map((id, position) => ({ updateOne: { filter: this.scoped(projectId, { _id: id }), update: { $set: { position } } } })),
-    );
+    // FerretDB 1.24 hangs on an update command with more statements than its pool: chunk.
+    for (let i = 0; i < order.length; i += 40) {
+      await this.model.bulkWrite(
+        order.slice(i, i + 40).map((id, j) => ({ updateOne: { filter: this.scoped(projectId, { _id: id }), update: { $set: { position: i + j } } } })),
+      );
+    }
+    this.changes.touch(projectId);
   }
 
-  delete(projectId: ProjectId, id: string): Promise<number> {
-    return this.deleteScoped(projectId, { _id: id });
+  async delete(projectId: ProjectId, id: string): Promise<number> {
+    const n = await this.deleteScoped(projectId, { _id: id });
+    this.changes.touch(projectId);
+    return n;
   }
 
-  deleteOfTask(projectId: ProjectId, taskId: string): Promise<number> {
-    return this.deleteScoped(projectId, { taskId });
+  async deleteOfTask(projectId: ProjectId, taskId: string): Promise<number> {
+    const n = await this.deleteScoped(projectId, { taskId });
+    this.changes.touch(projectId);
+    return n;
   }
 }
 

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AssociationEvents, TaskEvents, type Label } from '@refinery/contracts';
 import { AppError } from '@refinery/server-core';
-import { AssociationRepository } from '../associations/association.repository.js';
-import { LabelSummaryService } from '../associations/label-summary.service.js';
 import { invalid } from '../shared/errors.js';
 import { EventPublisher } from '../shared/event-publisher.js';
 import { newId } from '../shared/ids.js';
 import type { ProjectId, ProjectScope } from '../shared/project-scope.js';
+import { ProjectStore } from '../store/project-store.service.js';
 import { defaultColor } from './label-colors.js';
 import { LabelRepository } from './label.repository.js';
 import type { LabelDoc } from './label.schema.js';
@@ -23,8 +22,7 @@ export class LabelsService {
   constructor(
     @Inject(LabelRepository) private readonly labels: LabelRepository,
     @Inject(TaskCatalog) private readonly catalog: TaskCatalog,
-    @Inject(AssociationRepository) private readonly associations: AssociationRepository,
-    @Inject(LabelSummaryService) private readonly summaries: LabelSummaryService,
+    @Inject(ProjectStore) private readonly store: ProjectStore,
     @Inject(EventPublisher) private readonly events: EventPublisher,
   ) {}
 
@@ -79,10 +77,11 @@ export class LabelsService {
 
   async delete(scope: ProjectScope, labelId: string): Promise<{ deletedAssociations: number }> {
     const label = await this.catalog.requireLabel(scope.projectId, labelId);
-    const recordIds = await this.associations.recordIdsWithLabel(scope.projectId, labelId);
+    const state = await this.store.state(scope.projectId);
+    const recordIds = state.recordIdsWithLabel(labelId);
+    const deletedAssociations = state.countWhere((a) => a.labelId === labelId);
     await this.labels.delete(scope.projectId, labelId);
-    const deletedAssociations = await this.associations.deleteForLabel(scope.projectId, labelId);
-    await this.summaries.recompute(scope.projectId, label.taskId, recordIds);
+    await this.store.append(scope.projectId, { t: 'drop-label', gen: state.recordsGeneration, labelId });
     const { labels } = await this.catalog.require(scope.projectId, label.taskId);
     await this.labels.setPositions(scope.projectId, labels.map((l) => l._id));
     this.changed(scope, label.taskId);

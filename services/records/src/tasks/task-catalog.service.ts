@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Label, LabelingTask } from '@refinery/contracts';
+import type { Label, LabelingTask, TaskKind } from '@refinery/contracts';
+import { CatalogChanges } from '../shared/catalog-changes.js';
 import { notFound } from '../shared/errors.js';
 import type { ProjectId } from '../shared/project-scope.js';
 import { LabelRepository } from './label.repository.js';
@@ -12,28 +13,69 @@ export interface TaskWithLabels {
   labels: LabelDoc[];
 }
 
-/** Looks tasks and labels up for every feature that labels records. */
+interface CatalogEntry {
+  tasks: TaskDoc[];
+  labels: LabelDoc[];
+  at: number;
+  version: number;
+}
+
+/** Other replicas' task and label edits show up here after at most this long. */
+const CATALOG_TTL_MS = 1_000;
+
+/**
+ * Looks tasks and labels up for every feature that labels records. The project's catalog is
+ * cached briefly (a manual label must not pay two scans of FerretDB); every task or label
+ * write in this process bumps CatalogChanges, which drops the cached copy.
+ */
 @Injectable()
 export class TaskCatalog {
+  private readonly cache = new Map<string, Promise<CatalogEntry>>();
+
   constructor(
     @Inject(TaskRepository) private readonly tasks: TaskRepository,
     @Inject(LabelRepository) private readonly labels: LabelRepository,
+    @Inject(CatalogChanges) private readonly changes: CatalogChanges,
   ) {}
 
+  private async entry(projectId: ProjectId): Promise<CatalogEntry> {
+    const cached = this.cache.get(projectId);
+    if (cached) {
+      const entry = await cached;
+      if (Date.now() - entry.at < CATALOG_TTL_MS && entry.version === this.changes.version(projectId)) return entry;
+    }
+    const version = this.changes.version(projectId);
+    const loading = Promise.all([this.tasks.list(projectId), this.labels.listOfProject(projectId)]).then(([tasks, labels]) => ({ tasks, labels, at: Date.now(), version }));
+    loading.catch(() => this.cache.delete(projectId));
+    this.cache.set(projectId, loading);
+    if (this.cache.size > 256) this.cache.delete(this.cache.keys().next().value ?? '');
+    return loading;
+  }
+
   async require(projectId: ProjectId, taskId: string): Promise<TaskWithLabels> {
-    const task = await this.tasks.findById(projectId, taskId);
+    const { tasks, labels } = await this.entry(projectId);
+    const task = tasks.find((t) => t._id === taskId);
     if (!task) throw notFound('labeling task', taskId);
-    return { task, labels: await this.labels.listOfTask(projectId, taskId) };
+    return { task, labels: labels.filter((l) => l.taskId === taskId).sort((a, b) => a.position - b.position) };
   }
 
   async requireLabel(projectId: ProjectId, labelId: string): Promise<LabelDoc> {
-    const label = await this.labels.findById(projectId, labelId);
+    const label = (await this.entry(projectId)).labels.find((l) => l._id === labelId);
     if (!label) throw notFound('label', labelId);
     return label;
   }
 
+  /** Kind of every task by id. */
+  async kinds(projectId: ProjectId): Promise<Map<string, TaskKind>> {
+    return new Map((await this.entry(projectId)).tasks.map((t) => [t._id, t.kind]));
+  }
+
+  async list(projectId: ProjectId): Promise<TaskDoc[]> {
+    return (await this.entry(projectId)).tasks;
+  }
+
   async all(projectId: ProjectId): Promise<LabelingTask[]> {
-    const [tasks, labels] = await Promise.all([this.tasks.list(projectId), this.labels.listOfProject(projectId)]);
+    const { tasks, labels } = await this.entry(projectId);
     return tasks.map((t) => toTask(t, labels.filter((l) => l.taskId === t._id)));
   }
 }

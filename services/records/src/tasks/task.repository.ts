@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '@refinery/server-core';
 import { MONGO } from '@refinery/server-kit';
 import type { MongoConnectionManager } from '@refinery/server-mongo';
+import { CatalogChanges } from '../shared/catalog-changes.js';
 import { IndexGate } from '../shared/index-gate.js';
 import { isDuplicateKey } from '../shared/mongo-errors.js';
 import type { ProjectId } from '../shared/project-scope.js';
@@ -12,7 +13,10 @@ import { TaskSchema, type TaskDoc } from './task.schema.js';
 export class TaskRepository extends TenantRepository<TaskDoc> {
   private readonly indexes: IndexGate;
 
-  constructor(@Inject(MONGO) mongo: MongoConnectionManager) {
+  constructor(
+    @Inject(MONGO) mongo: MongoConnectionManager,
+    @Inject(CatalogChanges) private readonly changes: CatalogChanges,
+  ) {
     super(mongo.connection.model<TaskDoc>('LabelingTask', TaskSchema));
     this.indexes = new IndexGate(this.model);
   }
@@ -32,6 +36,8 @@ export class TaskRepository extends TenantRepository<TaskDoc> {
       await this.model.create(full);
     } catch (error) {
       throw conflictOr(error, doc.name);
+    } finally {
+      this.changes.touch(projectId);
     }
     return full;
   }
@@ -42,11 +48,15 @@ export class TaskRepository extends TenantRepository<TaskDoc> {
       await this.model.updateOne(this.scoped(projectId, { _id: id }), { $set: { name, nameKey: name.toLowerCase() } });
     } catch (error) {
       throw conflictOr(error, name);
+    } finally {
+      this.changes.touch(projectId);
     }
   }
 
-  delete(projectId: ProjectId, id: string): Promise<number> {
-    return this.deleteScoped(projectId, { _id: id });
+  async delete(projectId: ProjectId, id: string): Promise<number> {
+    const n = await this.deleteScoped(projectId, { _id: id });
+    this.changes.touch(projectId);
+    return n;
   }
 }
 

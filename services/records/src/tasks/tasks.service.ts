@@ -2,12 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { TaskEvents, type LabelingTask, type TaskKind } from '@refinery/contracts';
 import { AppError } from '@refinery/server-core';
 import { AttributeRepository } from '../attributes/attribute.repository.js';
-import { AssociationRepository } from '../associations/association.repository.js';
-import { RecordRepository } from '../records/record.repository.js';
 import { invalid } from '../shared/errors.js';
 import { EventPublisher } from '../shared/event-publisher.js';
 import { newId } from '../shared/ids.js';
 import type { ProjectScope } from '../shared/project-scope.js';
+import { ProjectStore } from '../store/project-store.service.js';
 import { LabelsService, type LabelInput } from './labels.service.js';
 import { LabelRepository } from './label.repository.js';
 import { TaskCatalog, toTask } from './task-catalog.service.js';
@@ -26,8 +25,7 @@ export class TasksService {
     @Inject(TaskRepository) private readonly tasks: TaskRepository,
     @Inject(LabelRepository) private readonly labelRepo: LabelRepository,
     @Inject(AttributeRepository) private readonly attributes: AttributeRepository,
-    @Inject(AssociationRepository) private readonly associations: AssociationRepository,
-    @Inject(RecordRepository) private readonly records: RecordRepository,
+    @Inject(ProjectStore) private readonly store: ProjectStore,
     @Inject(TaskCatalog) private readonly catalog: TaskCatalog,
     @Inject(LabelsService) private readonly labels: LabelsService,
     @Inject(EventPublisher) private readonly events: EventPublisher,
@@ -70,9 +68,10 @@ export class TasksService {
     const { task } = await this.catalog.require(scope.projectId, taskId);
     // The task goes first so nobody labels with it any more; then what hangs on it.
     await this.tasks.delete(scope.projectId, task._id);
-    const deletedAssociations = await this.associations.deleteForTask(scope.projectId, task._id);
+    const state = await this.store.state(scope.projectId);
+    const deletedAssociations = state.countWhere((a) => a.taskId === task._id);
+    await this.store.append(scope.projectId, { t: 'drop-task', gen: state.recordsGeneration, taskId: task._id });
     const deletedLabels = await this.labelRepo.deleteOfTask(scope.projectId, task._id);
-    await this.records.unsetTask(scope.projectId, task._id);
     this.events.publish(TaskEvents.changed, scope.projectId, { projectId: scope.projectId, taskId, change: 'deleted' });
     return { deletedLabels, deletedAssociations };
   }

@@ -1,10 +1,11 @@
 import type { RowLabel } from '@refinery/ingest';
 import { AppError } from '@refinery/server-core';
-import type { AssociationRepository, NewAssociationDoc } from '../associations/association.repository.js';
 import type { AttributeDoc } from '../attributes/attribute.schema.js';
 import type { WrittenRow } from '../records/record-writer.service.js';
 import { newId } from '../shared/ids.js';
 import type { ProjectId } from '../shared/project-scope.js';
+import type { Owner, StoredAssociation } from '../store/project-state.js';
+import type { ProjectStore } from '../store/project-store.service.js';
 import type { LabelsService } from '../tasks/labels.service.js';
 import type { LabelRepository } from '../tasks/label.repository.js';
 import type { TaskRepository } from '../tasks/task.repository.js';
@@ -25,7 +26,7 @@ export interface LabelImportDeps {
   tasks: TaskRepository;
   labels: LabelRepository;
   labelsService: LabelsService;
-  associations: AssociationRepository;
+  store: ProjectStore;
 }
 
 /**
@@ -36,8 +37,6 @@ export interface LabelImportDeps {
 export class LabelImport {
   private readonly tasks = new Map<string, TaskState>();
   readonly createdTaskIds: string[] = [];
-  /** Records that got labels, by task (for the clean-up after the commit). */
-  readonly touched = new Map<string, string[]>();
   imported = 0;
 
   constructor(
@@ -72,7 +71,8 @@ export class LabelImport {
   }
 
   async write(rows: readonly WrittenRow<ImportRow>[], generation: number): Promise<void> {
-    const docs: NewAssociationDoc[] = [];
+    const docs: StoredAssociation[] = [];
+    const owners: Owner[] = [];
     const createdAt = new Date();
     for (const { row, recordId } of rows) {
       for (const label of row.labels) {
@@ -94,12 +94,11 @@ export class LabelImport {
           generation,
           createdAt,
         });
-        const touched = this.touched.get(state.taskId) ?? [];
-        touched.push(recordId);
-        this.touched.set(state.taskId, touched);
+        owners.push({ recordId, taskId: state.taskId, source: 'MANUAL', userId: this.userId });
       }
     }
-    await this.deps.associations.insertMany(this.projectId, docs);
+    // The upload's labels replace the uploader's earlier ones on these records, from the commit on.
+    if (docs.length) await this.deps.store.append(this.projectId, { t: 'replace', gen: generation, owners, items: docs });
     this.imported += docs.length;
   }
 

@@ -4,8 +4,6 @@ import { IngestError, inferSchema, parseRows, type IngestSchema } from '@refiner
 import { AppError, type Logger } from '@refinery/server-core';
 import { CONFIG, LOGGER, OnJob } from '@refinery/server-kit';
 import type { JobContext } from '@refinery/server-queue';
-import { AssociationRepository } from '../associations/association.repository.js';
-import { LabelSummaryService } from '../associations/label-summary.service.js';
 import { AttributeRepository } from '../attributes/attribute.repository.js';
 import type { AttributeDoc } from '../attributes/attribute.schema.js';
 import { AttributesService } from '../attributes/attributes.service.js';
@@ -14,6 +12,7 @@ import { RecordWriter } from '../records/record-writer.service.js';
 import { EventPublisher } from '../shared/event-publisher.js';
 import { trustedProjectId, type ProjectId } from '../shared/project-scope.js';
 import type { RecordsConfig } from '../shared/records-config.js';
+import { ProjectStore } from '../store/project-store.service.js';
 import { LabelsService } from '../tasks/labels.service.js';
 import { LabelRepository } from '../tasks/label.repository.js';
 import { TaskRepository } from '../tasks/task.repository.js';
@@ -38,8 +37,7 @@ export class RecordImportService {
     @Inject(TaskRepository) private readonly tasks: TaskRepository,
     @Inject(LabelRepository) private readonly labels: LabelRepository,
     @Inject(LabelsService) private readonly labelsService: LabelsService,
-    @Inject(AssociationRepository) private readonly associations: AssociationRepository,
-    @Inject(LabelSummaryService) private readonly summaries: LabelSummaryService,
+    @Inject(ProjectStore) private readonly store: ProjectStore,
     @Inject(RecordReader) private readonly records: RecordReader,
     @Inject(RecordWriter) private readonly writer: RecordWriter,
     @Inject(EventPublisher) private readonly events: EventPublisher,
@@ -91,7 +89,7 @@ export class RecordImportService {
     const created = existing.length ? [] : await this.createAttributes(projectId, schema);
     const attributes = existing.length ? existing : created;
     const labelImport = new LabelImport(
-      { tasks: this.tasks, labels: this.labels, labelsService: this.labelsService, associations: this.associations },
+      { tasks: this.tasks, labels: this.labels, labelsService: this.labelsService, store: this.store },
       projectId,
       upload.userId,
     );
@@ -110,7 +108,6 @@ export class RecordImportService {
         onBatch: (batch, generation) => labelImport.write(batch, generation),
         onProgress: (phase, n) => progress(phase, n, bytesRead, phase === 'committing'),
       });
-      await this.afterCommit(projectId, upload.userId, labelImport, written.generation);
       const skipped = [...skippedInPass1.map(toUploadProblem), ...written.skipped];
       return {
         generation: written.generation,
@@ -146,16 +143,6 @@ export class RecordImportService {
       projectId,
       columns.map((c) => ({ name: c.name, dataType: c.dataType, isPrimaryKey: schema.primaryKey.includes(c.name), visible: true })),
     );
-  }
-
-  /** Drops the uploader's labels the upload replaced and refreshes the summaries. */
-  private async afterCommit(projectId: ProjectId, userId: string, labels: LabelImport, generation: number): Promise<void> {
-    for (const [taskId, recordIds] of labels.touched) {
-      for (let i = 0; i < recordIds.length; i += 1_000) {
-        await this.associations.deleteSuperseded(projectId, userId, taskId, recordIds.slice(i, i + 1_000), generation);
-      }
-      await this.summaries.recompute(projectId, taskId, [...new Set(recordIds)]);
-    }
   }
 
   private progress(projectId: string, uploadId: string, totalBytes: number) {

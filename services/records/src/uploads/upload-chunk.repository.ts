@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MONGO } from '@refinery/server-kit';
 import type { MongoConnectionManager } from '@refinery/server-mongo';
+import { isDuplicateKey } from '../shared/mongo-errors.js';
 import type { ProjectId } from '../shared/project-scope.js';
 import { TenantRepository } from '../shared/tenant.repository.js';
 import { UploadChunkSchema, chunkId, type UploadChunkDoc } from './upload-chunk.schema.js';
@@ -11,12 +12,18 @@ export class UploadChunkRepository extends TenantRepository<UploadChunkDoc> {
     super(mongo.connection.model<UploadChunkDoc>('UploadChunk', UploadChunkSchema));
   }
 
+  /**
+   * A plain insert (FerretDB scans the whole collection for a replace, which made a 1M-row upload
+   * quadratic); only a chunk stored before a crash but never acknowledged is replaced.
+   */
   async put(projectId: ProjectId, uploadId: string, seq: number, data: Buffer): Promise<void> {
-    await this.model.replaceOne(
-      this.scoped(projectId, { _id: chunkId(uploadId, seq) }),
-      { _id: chunkId(uploadId, seq), projectId, uploadId, seq, data },
-      { upsert: true },
-    );
+    const doc = { _id: chunkId(uploadId, seq), projectId, uploadId, seq, data };
+    try {
+      await this.model.insertMany([doc], { lean: true });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      await this.model.replaceOne(this.scoped(projectId, { _id: doc._id }), doc);
+    }
   }
 
   /** The upload's bytes in order, one chunk in memory at a time (read once per ingest pass). */
