@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 export interface TestInfra {
   natsUrl: string;
@@ -8,9 +7,11 @@ export interface TestInfra {
   dataDir: string;
 }
 
-/** Where the global setup records the running infrastructure for the test workers. */
-export function infraFile(root = process.cwd()): string {
-  return join(root, '.test-infra', 'current.json');
+/** Where this jest run's global setup recorded its infrastructure for the test workers. */
+export function infraFile(): string {
+  const file = process.env['REFINERY_TEST_INFRA_FILE'];
+  if (!file) throw new Error('REFINERY_TEST_INFRA_FILE is not set: run integration tests with jest.int.config.mjs');
+  return file;
 }
 
 export function readTestInfra(): TestInfra {

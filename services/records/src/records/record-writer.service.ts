@@ -44,6 +44,7 @@ export interface WriteResult {
 /** Records per stored page: ~100–300 KB of JSON before compression for short texts. */
 export const RECORD_PAGE_SIZE = 1_000;
 const MAX_LISTED_PROBLEMS = 1_000;
+const PAGES_IN_FLIGHT = 3;
 
 /**
  * Writes records as a new generation of record pages: incoming rows (upserted by primary key:
@@ -79,12 +80,24 @@ export class RecordWriter {
     const result: WriteResult = { generation, created: 0, updated: 0, skipped: [], skippedCount: 0 };
     let buffer: StoredRecord[] = [];
     let page = 0;
+    // Pages are written while the next rows are parsed (FerretDB works on the other core), with
+    // at most PAGES_IN_FLIGHT outstanding so memory stays bounded.
+    const inFlight = new Set<Promise<void>>();
+    let writeError: unknown = null;
     const flush = async (force: boolean): Promise<void> => {
       while (buffer.length >= RECORD_PAGE_SIZE || (force && buffer.length)) {
         const out = buffer.slice(0, RECORD_PAGE_SIZE);
         buffer = buffer.slice(RECORD_PAGE_SIZE);
-        await this.store.writeRecordPage(projectId, generation, page++, out);
+        const write = this.store.writeRecordPage(projectId, generation, page++, out).catch((error: unknown) => {
+          writeError ??= error;
+        });
+        inFlight.add(write);
+        void write.finally(() => inFlight.delete(write));
+        while (inFlight.size >= PAGES_IN_FLIGHT) await Promise.race(inFlight);
+        if (writeError) throw writeError;
       }
+      if (force) await Promise.all(inFlight);
+      if (writeError) throw writeError;
     };
     try {
       let nextSeq = previous.maxSeq() + 1;
@@ -150,6 +163,7 @@ export class RecordWriter {
         throw new AppError('CONFLICT', 'a newer write to the records of this project superseded this one; nothing was changed');
       }
     } catch (error) {
+      await Promise.all(inFlight);
       await this.discard(projectId, generation);
       throw error;
     }

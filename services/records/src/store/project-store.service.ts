@@ -9,6 +9,7 @@ import type { mongo } from 'mongoose';
 import { GenerationRepository } from '../generations/generation.repository.js';
 import { RECORDS_SCOPE, sourceScope } from '../generations/generation-rules.js';
 import { newId } from '../shared/ids.js';
+import { ReplicaChannel } from '../shared/replica-channel.js';
 import type { ProjectId } from '../shared/project-scope.js';
 import { decodeBlob, encodeBlob, reviveAssociations } from './blob-codec.js';
 import { ProjectState, type LoggedOp, type StoredAssociation, type StoredRecord, type StoreOp } from './project-state.js';
@@ -30,8 +31,8 @@ interface OpDoc {
 }
 
 interface ChangeNotice {
-  projectId: string;
   origin: string;
+  projectId: string;
   /** The op itself when small: other replicas apply it instead of reloading. */
   op?: LoggedOp;
 }
@@ -53,16 +54,17 @@ export class ProjectStore implements OnModuleDestroy {
   private readonly states = new Map<string, Promise<ProjectState>>();
   /** Outputs of source generations being written through this process (see takeOpenSource). */
   private readonly openSources = new Map<string, { pages: number; items: StoredAssociation[] }>();
-  private readonly instance = newId().slice(0, 8);
   private counter = 0;
-  private subscribed = false;
+  private readonly channel: ReplicaChannel<ChangeNotice>;
 
   constructor(
     @Inject(MONGO) private readonly mongo: MongoConnectionManager,
     @Inject(GenerationRepository) private readonly generations: GenerationRepository,
-    @Inject(NATS_CONNECTION) private readonly nats: NatsConnectionManager,
+    @Inject(NATS_CONNECTION) nats: NatsConnectionManager,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.channel = new ReplicaChannel<ChangeNotice>(nats, CHANGES_SUBJECT, logger, (n) => void this.onNotice(n));
+  }
 
   onModuleDestroy(): void {
     this.states.clear();
@@ -70,7 +72,6 @@ export class ProjectStore implements OnModuleDestroy {
 
   /** The project's state, loaded once (concurrent callers share the load). */
   state(projectId: ProjectId): Promise<ProjectState> {
-    this.subscribe();
     let state = this.states.get(projectId);
     if (!state) {
       state = this.load(projectId);
@@ -88,7 +89,7 @@ export class ProjectStore implements OnModuleDestroy {
   /** Drops the cached state here (and in other replicas): the next read reloads. */
   invalidate(projectId: ProjectId): void {
     this.states.delete(projectId);
-    this.notify({ projectId, origin: this.instance });
+    this.channel.publish({ projectId });
   }
 
   // --- the op log ---
@@ -99,7 +100,7 @@ export class ProjectStore implements OnModuleDestroy {
     await this.opsOf(projectId).insertOne({ _id: id, gen: op.gen, blob });
     const state = this.states.get(projectId);
     if (state) (await state).apply({ id, op });
-    this.notify({ projectId, origin: this.instance, ...(blob.length() < MAX_INLINE_OP_BYTES ? { op: { id, op } } : {}) });
+    this.channel.publish({ projectId, ...(blob.length() < MAX_INLINE_OP_BYTES ? { op: { id, op } } : {}) });
   }
 
   /** Ops an aborted import wrote (they are void anyway; this keeps the log small). */
@@ -164,7 +165,7 @@ export class ProjectStore implements OnModuleDestroy {
   async refreshSource(projectId: ProjectId, source: BulkSource, sourceId: string, gen: number, items: StoredAssociation[]): Promise<void> {
     const state = this.states.get(projectId);
     if (state) (await state).setSource(sourceScope(source, sourceId), outputsOf(source, sourceId, gen, items));
-    this.notify({ projectId, origin: this.instance });
+    this.channel.publish({ projectId });
   }
 
   /** Project deletion: its collections go at once. */
@@ -173,12 +174,14 @@ export class ProjectStore implements OnModuleDestroy {
     for (const name of await this.collectionsOf(projectId, '')) {
       await this.db().collection(name).drop().catch(() => undefined);
     }
-    this.notify({ projectId, origin: this.instance });
+    this.channel.publish({ projectId });
   }
 
   // --- internals ---
 
   private async load(projectId: ProjectId): Promise<ProjectState> {
+    // Subscribed first: a change between our reads and the subscription would be missed.
+    await this.channel.ready();
     const started = performance.now();
     const pointers = await this.generations.all(projectId);
     const committed = new Map(pointers.map((p) => [p.scope, p.committed]));
@@ -235,7 +238,7 @@ export class ProjectStore implements OnModuleDestroy {
   /** Sortable: time, then a per-process counter (ops of one process stay in order). */
   private opId(): string {
     this.counter = (this.counter + 1) % 36 ** 5;
-    return `${Date.now().toString(36).padStart(9, '0')}${this.counter.toString(36).padStart(5, '0')}${this.instance}`;
+    return `${Date.now().toString(36).padStart(9, '0')}${this.counter.toString(36).padStart(5, '0')}${this.channel.origin}`;
   }
 
   private evict(): void {
@@ -246,25 +249,6 @@ export class ProjectStore implements OnModuleDestroy {
     }
   }
 
-  private subscribe(): void {
-    if (this.subscribed) return;
-    this.subscribed = true;
-    this.nats.whenConnected((nc) => {
-      nc.subscribe(this.nats.wireSubject(CHANGES_SUBJECT), {
-        callback: (err, msg) => {
-          if (err) return;
-          try {
-            const notice = JSON.parse(new TextDecoder().decode(msg.data)) as ChangeNotice;
-            if (notice.origin === this.instance) return;
-            void this.onNotice(notice);
-          } catch (error) {
-            this.logger.warn({ err: String(error) }, 'unreadable store change notice');
-          }
-        },
-      });
-    });
-  }
-
   private async onNotice(notice: ChangeNotice): Promise<void> {
     const state = this.states.get(notice.projectId);
     if (!state) return;
@@ -273,15 +257,6 @@ export class ProjectStore implements OnModuleDestroy {
       return;
     }
     (await state).apply({ id: notice.op.id, op: reviveOp(notice.op.op) });
-  }
-
-  private notify(notice: ChangeNotice): void {
-    try {
-      this.nats.get().publish(this.nats.wireSubject(CHANGES_SUBJECT), JSON.stringify(notice));
-    } catch (error) {
-      // Without NATS other replicas keep a stale view until they reload; the write itself stands.
-      this.logger.warn({ projectId: notice.projectId, err: String(error) }, 'store change notice not published');
-    }
   }
 }
 

@@ -20,7 +20,7 @@ interface CatalogEntry {
   version: number;
 }
 
-/** Other replicas' task and label edits show up here after at most this long. */
+/** A safety net: other replicas' edits arrive as notices (CatalogChanges) at once. */
 const CATALOG_TTL_MS = 1_000;
 
 /**
@@ -44,6 +44,7 @@ export class TaskCatalog {
       const entry = await cached;
       if (Date.now() - entry.at < CATALOG_TTL_MS && entry.version === this.changes.version(projectId)) return entry;
     }
+    await this.changes.ready();
     const version = this.changes.version(projectId);
     const loading = Promise.all([this.tasks.list(projectId), this.labels.listOfProject(projectId)]).then(([tasks, labels]) => ({ tasks, labels, at: Date.now(), version }));
     loading.catch(() => this.cache.delete(projectId));

@@ -50,6 +50,11 @@ export class RecordsHarness {
     await this.answering();
   }
 
+  /** A second instance of the service on the same databases and namespace (another replica). */
+  async startReplica(): Promise<RunningService> {
+    return startService(recordsService, this.env, []);
+  }
+
   /** A provider of the running service (for checks below the NATS surface). */
   get<T>(type: abstract new (...args: never[]) => T): T {
     return this.running.app.get(type as never) as T;

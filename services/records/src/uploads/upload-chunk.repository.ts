@@ -26,10 +26,15 @@ export class UploadChunkRepository extends TenantRepository<UploadChunkDoc> {
     }
   }
 
-  /** The upload's bytes in order, one chunk in memory at a time (read once per ingest pass). */
+  /** The upload's bytes in order, at most two chunks in memory (read once per ingest pass). */
   async *stream(projectId: ProjectId, uploadId: string, chunks: number): AsyncGenerator<Uint8Array> {
+    const fetch = (seq: number) => (seq < chunks ? this.findById(projectId, chunkId(uploadId, seq)) : Promise.resolve(null));
+    // The next chunk is read while the caller parses this one.
+    let next = fetch(0);
     for (let seq = 0; seq < chunks; seq++) {
-      const doc = await this.findById(projectId, chunkId(uploadId, seq));
+      const doc = await next;
+      next = fetch(seq + 1);
+      next.catch(() => undefined);
       if (!doc) throw new Error(`chunk ${seq} of upload ${uploadId} is missing`);
       yield bytesOf(doc.data);
     }
