@@ -11,6 +11,7 @@ import {
 } from '@refinery/contracts';
 import { expectEventually } from '@refinery/server-testing';
 import { newProject } from '../test-support/fixtures.js';
+import { upload as sendUpload } from '../test-support/upload-client.js';
 import { OUTSIDER, RecordsHarness } from '../test-support/records-harness.js';
 
 const MAX_BYTES = 4_096;
@@ -22,21 +23,8 @@ describe('uploads', () => {
   });
   afterAll(async () => h?.close());
 
-  /** Sends `text` in chunks of `chunkBytes`, commits, and waits for the job's outcome. */
-  async function upload(projectId: string, format: UploadFormat, text: string, options: Partial<UploadOptions> = {}, chunkBytes = 64): Promise<Upload> {
-    const { uploadId } = await h.call(UploadSubjects.start, { format, options: { lenient: false, ...options } }, projectId);
-    const bytes = Buffer.from(text, 'utf8');
-    for (let seq = 0; seq * chunkBytes < bytes.length; seq++) {
-      const data = bytes.subarray(seq * chunkBytes, (seq + 1) * chunkBytes).toString('base64');
-      await h.call(UploadSubjects.chunk, { uploadId, seq, data }, projectId);
-    }
-    expect((await h.call(UploadSubjects.commit, { uploadId }, projectId)).state).toBe('QUEUED');
-    return expectEventually(async () => {
-      const u = await h.call(UploadSubjects.get, { uploadId }, projectId);
-      if (u.state !== 'COMPLETED' && u.state !== 'FAILED') throw new Error(`still ${u.state}`);
-      return u;
-    }, { timeoutMs: 30_000, intervalMs: 100 });
-  }
+  const upload = (projectId: string, format: UploadFormat, text: string, options: Partial<UploadOptions> = {}, chunkBytes = 64): Promise<Upload> =>
+    sendUpload(h, projectId, format, text, options, chunkBytes);
 
   const headlines = async (projectId: string) => (await h.call(RecordSubjects.list, {}, projectId)).records.map((r) => r.data);
 
