@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AssociationsModule } from './associations/associations.module.js';
 import { AttributesModule } from './attributes/attributes.module.js';
+import { BrowserModule } from './browser/browser.module.js';
 import { CommentsModule } from './comments/comments.module.js';
 import { CoreModule } from './core.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
@@ -23,6 +24,7 @@ import { UploadsModule } from './uploads/uploads.module.js';
     CommentsModule,
     UploadsModule,
     SnapshotImportModule,
+    BrowserModule,
   ],
 })
 export class RecordsModule {}

@@ -7,3 +7,4 @@ export * from './associations.js';
 export * from './sessions.js';
 export * from './comments.js';
 export * from './uploads.js';
+export * from './browser.js';

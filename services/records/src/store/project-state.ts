@@ -69,6 +69,9 @@ export class ProjectState {
   private readonly liveByRecord = new Map<string, Set<string>>();
   private readonly sources = new Map<string, SourceOutputs>();
   private readonly applied = new Set<string>();
+  /** Records changed since the last takeChanges() (the browse projection's incremental update). */
+  private changed = new Set<string>();
+  private allChanged = true;
 
   constructor(
     /** The committed records generation (0: no records yet). */
@@ -79,7 +82,24 @@ export class ProjectState {
 
   // --- records ---
 
+  /** Which records changed since the previous call: their ids, or 'all'. */
+  takeChanges(): ReadonlySet<string> | 'all' {
+    const out = this.allChanged ? 'all' : this.changed;
+    this.changed = new Set();
+    this.allChanged = false;
+    return out;
+  }
+
+  private touch(recordId: string): void {
+    if (!this.allChanged) this.changed.add(recordId);
+  }
+
+  private touchAll(): void {
+    this.allChanged = true;
+  }
+
   putRecord(record: StoredRecord): void {
+    this.touch(record.recordId);
     const old = this.records.get(record.recordId);
     if (old && old.key !== record.key) this.byKey.delete(old.key);
     this.records.set(record.recordId, record);
@@ -137,6 +157,7 @@ export class ProjectState {
   private removeRecord(recordId: string): void {
     const old = this.records.get(recordId);
     if (!old) return;
+    this.touch(recordId);
     this.records.delete(recordId);
     this.byKey.delete(old.key);
     this.orderedCache = null;
@@ -145,6 +166,7 @@ export class ProjectState {
   // --- bulk sources ---
 
   setSource(scope: string, outputs: SourceOutputs): void {
+    this.touchAll();
     this.sources.set(scope, outputs);
   }
 
@@ -171,6 +193,7 @@ export class ProjectState {
       case 'record-delete':
         if (op.gen === this.recordsGeneration) op.recordIds.forEach((r) => this.removeRecord(r));
         this.removeLive(() => true, op.recordIds);
+        op.recordIds.forEach((r) => this.touch(r));
         for (const s of this.sources.values()) {
           for (const r of op.recordIds) {
             s.count -= s.byRecord.get(r)?.length ?? 0;
@@ -179,6 +202,7 @@ export class ProjectState {
         }
         return;
       case 'drop-task':
+        this.touchAll();
         this.removeLive((a) => a.taskId === op.taskId);
         for (const [scope, s] of this.sources) {
           for (const list of s.byRecord.values()) {
@@ -190,6 +214,7 @@ export class ProjectState {
         }
         return;
       case 'drop-label':
+        this.touchAll();
         this.removeLive((a) => a.labelId === op.labelId);
         for (const s of this.sources.values()) {
           for (const [r, list] of s.byRecord) {
@@ -226,6 +251,7 @@ export class ProjectState {
   }
 
   private addLive(a: StoredAssociation): void {
+    this.touch(a.recordId);
     this.live.set(a._id, a);
     let ids = this.liveByRecord.get(a.recordId);
     if (!ids) this.liveByRecord.set(a.recordId, (ids = new Set()));
@@ -240,6 +266,7 @@ export class ProjectState {
       for (const id of [...ids]) {
         const a = this.live.get(id);
         if (a && match(a)) {
+          this.touch(r);
           this.live.delete(id);
           ids.delete(id);
         }

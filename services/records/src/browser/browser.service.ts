@@ -1,0 +1,83 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { RecordView } from '@refinery/contracts';
+import { AppError } from '@refinery/server-core';
+import { parseBrowseQuery, parsePageRequest, prepareQuery, evaluatePage, QueryError, type BrowseQuery, type Condition, type QueryContext, type RecordDocument } from '@refinery/query';
+import { AttributeRepository } from '../attributes/attribute.repository.js';
+import { CommentRepository } from '../comments/comment.repository.js';
+import { RecordReader } from '../records/record-reader.service.js';
+import type { ProjectScope } from '../shared/project-scope.js';
+import type { ProjectState } from '../store/project-state.js';
+import { TaskCatalog } from '../tasks/task-catalog.service.js';
+import { BrowseProjection } from './browse-projection.js';
+
+export interface BrowseRequest {
+  query: unknown;
+  page: unknown;
+  withTotal: boolean;
+  withTokens: boolean;
+}
+
+/** The data browser: the filter language of `@refinery/query` over the project's projection. */
+@Injectable()
+export class BrowserService {
+  private readonly projections = new WeakMap<ProjectState, BrowseProjection>();
+
+  constructor(
+    @Inject(RecordReader) private readonly records: RecordReader,
+    @Inject(AttributeRepository) private readonly attributes: AttributeRepository,
+    @Inject(TaskCatalog) private readonly catalog: TaskCatalog,
+    @Inject(CommentRepository) private readonly comments: CommentRepository,
+  ) {}
+
+  async query(scope: ProjectScope, req: BrowseRequest): Promise<{ records: RecordView[]; total: number | null; nextCursor: string | null }> {
+    const [attributes, tasks, state] = await Promise.all([
+      this.attributes.list(scope.projectId),
+      this.catalog.all(scope.projectId),
+      this.records.state(scope.projectId),
+    ]);
+    const ctx: QueryContext = {
+      attributes: attributes.map((a) => ({ name: a.name, dataType: a.dataType })),
+      tasks: tasks.map((t) => ({ id: t.id, labelIds: t.labels.map((l) => l.id) })),
+    };
+    const query = withPaths('query', () => parseBrowseQuery(req.query, ctx));
+    const page = withPaths('page', () => parsePageRequest(req.page));
+    const prepared = withPaths('query', () => prepareQuery(query, ctx));
+    let projection = this.projections.get(state);
+    if (!projection) this.projections.set(state, (projection = new BrowseProjection(state, scope.projectId)));
+    let docs: readonly RecordDocument[] = projection.documents(new Map(tasks.map((t) => [t.id, t.kind])));
+    if (usesComments(query)) docs = await this.withCommentCounts(scope, docs);
+    const result = withPaths('page', () => evaluatePage(docs, prepared, page));
+    const stored = result.items.flatMap((d) => state.records.get(d._id) ?? []);
+    return {
+      records: await this.records.views(scope.projectId, stored, req.withTokens),
+      total: req.withTotal ? result.total : null,
+      nextCursor: result.nextCursor,
+    };
+  }
+
+  /** Comment counts are per reader (shared comments plus the reader's private ones). */
+  private async withCommentCounts(scope: ProjectScope, docs: readonly RecordDocument[]): Promise<RecordDocument[]> {
+    const counts = new Map<string, number>();
+    for (const c of await this.comments.visibleTo(scope.projectId, scope.actor.userId, { targetType: 'RECORD' })) {
+      counts.set(c.targetId, (counts.get(c.targetId) ?? 0) + 1);
+    }
+    return docs.map((d) => (counts.has(d._id) ? { ...d, commentCount: counts.get(d._id) ?? 0 } : d));
+  }
+}
+
+function usesComments(query: BrowseQuery): boolean {
+  const walk = (c: Condition): boolean => (c.kind === 'AND' || c.kind === 'OR' ? c.conditions.some(walk) : c.kind === 'HAS_COMMENTS');
+  return query.filter ? walk(query.filter) : false;
+}
+
+/** A QueryError becomes VALIDATION_FAILED naming each fault under `payload.<part>`. */
+function withPaths<T>(part: 'query' | 'page', fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (!(error instanceof QueryError)) throw error;
+    const issues = error.issues.map((i) => ({ path: ['payload', part, ...i.path.split(/[.[\]]+/).filter(Boolean)], message: `${i.code}: ${i.message}` }));
+    const message = error.issues.map((i) => `payload.${part}${i.path ? `.${i.path}` : ''}: ${i.message}`).join('; ');
+    throw new AppError('VALIDATION_FAILED', message, { issues });
+  }
+}
