@@ -12,6 +12,8 @@ import type { ProjectState, StoredAssociation, StoredRecord } from '../store/pro
 export class BrowseProjection {
   private readonly docs = new Map<string, RecordDocument>();
   private ordered: RecordDocument[] | null = null;
+  /** Position of each record in `ordered` (an edit or a label replaces the document in place). */
+  private readonly position = new Map<string, number>();
   private kindsKey = '';
 
   constructor(
@@ -31,22 +33,34 @@ export class BrowseProjection {
     } else if (changes.size) {
       for (const id of changes) {
         const r = this.state.records.get(id);
-        if (r) this.docs.set(id, this.build(r, kinds));
-        else this.docs.delete(id);
+        const old = this.docs.get(id);
+        if (!r) {
+          this.docs.delete(id);
+          this.ordered = null;
+          continue;
+        }
+        const doc = this.build(r, kinds);
+        this.docs.set(id, doc);
+        const at = this.position.get(id);
+        if (this.ordered && old && at !== undefined && old.seq === doc.seq) this.ordered[at] = doc;
+        else this.ordered = null;
       }
-      this.ordered = null;
     }
-    this.ordered ??= [...this.docs.values()].sort((a, b) => a.seq - b.seq);
+    if (!this.ordered) {
+      this.ordered = [...this.docs.values()].sort((a, b) => a.seq - b.seq);
+      this.position.clear();
+      this.ordered.forEach((d, i) => this.position.set(d._id, i));
+    }
     return this.ordered;
   }
 
   private build(r: StoredRecord, kinds: ReadonlyMap<string, TaskKind>): RecordDocument {
     const byTask = new Map<string, StoredAssociation[]>();
-    for (const a of this.state.associationsOf(r.recordId)) {
+    this.state.forEachAssociation(r.recordId, (a) => {
       const list = byTask.get(a.taskId);
       if (list) list.push(a);
       else byTask.set(a.taskId, [a]);
-    }
+    });
     const labels: Record<string, TaskLabelSummary> = {};
     for (const [taskId, list] of byTask) {
       const kind = kinds.get(taskId);

@@ -39,7 +39,7 @@ export class BrowserService {
       attributes: attributes.map((a) => ({ name: a.name, dataType: a.dataType })),
       tasks: tasks.map((t) => ({ id: t.id, labelIds: t.labels.map((l) => l.id) })),
     };
-    const query = withPaths('query', () => parseBrowseQuery(req.query, ctx));
+    const query = cheapFirst(withPaths('query', () => parseBrowseQuery(req.query, ctx)));
     const page = withPaths('page', () => parsePageRequest(req.page));
     const prepared = withPaths('query', () => prepareQuery(query, ctx));
     let projection = this.projections.get(state);
@@ -63,6 +63,21 @@ export class BrowserService {
     }
     return docs.map((d) => (counts.has(d._id) ? { ...d, commentCount: counts.get(d._id) ?? 0 } : d));
   }
+}
+
+/**
+ * AND / OR are commutative and conditions have no side effects, so label and number tests (a
+ * set lookup) run before text patterns (a regex over every record): most records are decided
+ * without the regex. Within each group the original order is kept otherwise.
+ */
+const TEXT_PATTERN_OPS: ReadonlySet<string> = new Set(['CONTAINS', 'ENDS_WITH', 'BEGINS_WITH', 'IN_WC', 'EQUAL', 'IN']);
+
+function cheapFirst(query: BrowseQuery): BrowseQuery {
+  const cost = (c: Condition): number =>
+    c.kind === 'AND' || c.kind === 'OR' ? Math.max(...c.conditions.map(cost)) : c.kind === 'ANY_ATTRIBUTE' ? 3 : c.kind === 'ATTRIBUTE' ? (TEXT_PATTERN_OPS.has(c.op) ? 2 : 1) : 0;
+  const walk = (c: Condition): Condition =>
+    c.kind === 'AND' || c.kind === 'OR' ? { ...c, conditions: c.conditions.map(walk).sort((a, b) => cost(a) - cost(b)) } : c;
+  return query.filter ? { ...query, filter: walk(query.filter) } : query;
 }
 
 function usesComments(query: BrowseQuery): boolean {

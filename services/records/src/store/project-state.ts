@@ -281,6 +281,15 @@ export class ProjectState {
     return this.live.get(id);
   }
 
+  /** Calls `fn` for every visible association of a record, in no particular order (hot path). */
+  forEachAssociation(recordId: string, fn: (a: StoredAssociation) => void): void {
+    for (const id of this.liveByRecord.get(recordId) ?? []) {
+      const a = this.live.get(id);
+      if (a) fn(a);
+    }
+    for (const s of this.sources.values()) for (const a of s.byRecord.get(recordId) ?? []) fn(a);
+  }
+
   /** Every visible association of a record (optionally of one task), oldest first. */
   associationsOf(recordId: string, taskId?: string): StoredAssociation[] {
     const out: StoredAssociation[] = [];
