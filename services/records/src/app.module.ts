@@ -7,6 +7,7 @@ import { CoreModule } from './core.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { RecordsFeatureModule } from './records/records.module.js';
 import { SnapshotImportModule } from './snapshot-import/snapshot-import.module.js';
+import { SlicesModule } from './slices/slices.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { UploadsModule } from './uploads/uploads.module.js';
@@ -25,6 +26,7 @@ import { UploadsModule } from './uploads/uploads.module.js';
     UploadsModule,
     SnapshotImportModule,
     BrowserModule,
+    SlicesModule,
   ],
 })
 export class RecordsModule {}

@@ -8,6 +8,7 @@ import { ProjectRepository } from './projects/project.repository.js';
 import { RecordReader } from './records/record-reader.service.js';
 import { RecordWriter } from './records/record-writer.service.js';
 import { SessionRepository } from './sessions/session.repository.js';
+import { SliceRepository } from './slices/slice.repository.js';
 import { CatalogChanges } from './shared/catalog-changes.js';
 import { EventPublisher } from './shared/event-publisher.js';
 import { ProjectStore } from './store/project-store.service.js';
@@ -31,6 +32,7 @@ const shared = [
   TaskRepository,
   LabelRepository,
   SessionRepository,
+  SliceRepository,
   CommentRepository,
   UploadRepository,
   UploadChunkRepository,

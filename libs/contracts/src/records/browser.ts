@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRequest } from '../message.js';
+import { EntityId } from './common.js';
 import { RecordView } from './records.js';
 
 /**
@@ -13,6 +14,8 @@ export const BrowserSubjects = {
     'records.browser.query.v1',
     z.object({
       query: z.unknown().default({}),
+      /** Within a data slice: its filter AND this one (DYNAMIC), or its frozen records (STATIC). */
+      sliceId: EntityId.optional(),
       page: z.unknown().default({ limit: 50, cursor: null }),
       withTotal: z.boolean().default(true),
       withTokens: z.boolean().default(false),

@@ -8,3 +8,4 @@ export * from './sessions.js';
 export * from './comments.js';
 export * from './uploads.js';
 export * from './browser.js';
+export * from './slices.js';

@@ -18,10 +18,20 @@ export type LabelingSession = z.infer<typeof LabelingSession>;
 
 /** A labeling session belongs to the user who created it. */
 export const SessionSubjects = {
-  /** From given record ids (in that order) or, without them, the first 1,000 in the default order. */
+  /**
+   * From given record ids (in that order), or the first 1,000 records of a data-browser query
+   * (`query`, optionally within `sliceId`: a slice opens as a session), or without either the
+   * first 1,000 in the default order.
+   */
   create: defineRequest(
     'records.sessions.create.v1',
-    z.object({ recordIds: z.array(EntityId).min(1).max(MAX_SESSION_RECORDS).optional() }),
+    z
+      .object({
+        recordIds: z.array(EntityId).min(1).max(MAX_SESSION_RECORDS).optional(),
+        query: z.unknown().optional(),
+        sliceId: EntityId.optional(),
+      })
+      .refine((r) => !(r.recordIds && (r.query !== undefined || r.sliceId)), { message: 'give recordIds or a query/slice, not both', path: ['recordIds'] }),
     LabelingSession,
   ),
   get: defineRequest(

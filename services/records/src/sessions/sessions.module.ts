@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { BrowserModule } from '../browser/browser.module.js';
 import { SessionsNatsController } from './sessions.nats-controller.js';
 import { SessionsService } from './sessions.service.js';
 
-@Module({ controllers: [SessionsNatsController], providers: [SessionsService] })
+@Module({ imports: [BrowserModule], controllers: [SessionsNatsController], providers: [SessionsService] })
 export class SessionsModule {}

@@ -15,7 +15,7 @@ export class SessionsNatsController {
 
   @NatsRequestHandler(SessionSubjects.create)
   async create(env: Envelope<RequestOf<S['create']>>): Promise<LabelingSession> {
-    return this.sessions.create(await this.access.require(env), env.payload.recordIds);
+    return this.sessions.create(await this.access.require(env), env.payload);
   }
 
   @NatsRequestHandler(SessionSubjects.get)

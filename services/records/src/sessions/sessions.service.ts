@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MAX_SESSION_RECORDS, type LabelingSession } from '@refinery/contracts';
+import { BrowserService } from '../browser/browser.service.js';
 import { RecordReader } from '../records/record-reader.service.js';
 import { invalid, notFound } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
@@ -14,11 +15,15 @@ export class SessionsService {
   constructor(
     @Inject(SessionRepository) private readonly sessions: SessionRepository,
     @Inject(RecordReader) private readonly records: RecordReader,
+    @Inject(BrowserService) private readonly browser: BrowserService,
   ) {}
 
-  async create(scope: ProjectScope, recordIds: readonly string[] | undefined): Promise<LabelingSession> {
+  async create(scope: ProjectScope, input: { recordIds?: readonly string[] | undefined; query?: unknown; sliceId?: string | undefined }): Promise<LabelingSession> {
+    const { recordIds } = input;
     let ids: string[];
-    if (recordIds) {
+    if (input.query !== undefined || input.sliceId) {
+      ids = (await this.browser.orderedIds(scope, input.query ?? {}, input.sliceId, MAX_SESSION_RECORDS)).ids;
+    } else if (recordIds) {
       ids = [...new Set(recordIds)];
       const existing = await this.records.existingIds(scope.projectId, ids);
       const unknown = recordIds.findIndex((id) => !existing.has(id));

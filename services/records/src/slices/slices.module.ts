@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { BrowserModule } from '../browser/browser.module.js';
+import { SlicesNatsController } from './slices.nats-controller.js';
+import { SlicesService } from './slices.service.js';
+
+@Module({ imports: [BrowserModule], controllers: [SlicesNatsController], providers: [SlicesService] })
+export class SlicesModule {}
