@@ -1,13 +1,14 @@
-import { configWithPort } from '@refinery/server-core';
 import type { ServiceDefinition } from '@refinery/server-kit';
 import { HeuristicsModule } from './app.module.js';
+import { RunHeuristicJob } from './runs/jobs/run-heuristic.job.js';
+import { heuristicsConfigSchema } from './shared/heuristics-config.js';
 
-export const heuristicsConfigSchema = configWithPort(3003);
+export { heuristicsConfigSchema } from './shared/heuristics-config.js';
 
 /** How the heuristics service boots; shared by main.ts and the integration tests. */
 export const heuristicsService: ServiceDefinition<typeof heuristicsConfigSchema> = {
   service: 'heuristics',
   module: HeuristicsModule,
   configSchema: heuristicsConfigSchema,
-  jobs: [],
+  jobs: [RunHeuristicJob],
 };

@@ -1,0 +1,61 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  AssociationSubjects,
+  AttributeSubjects,
+  RecordSubjects,
+  TaskSubjects,
+  type Attribute,
+  type LabelingTask,
+  type ReplaceSourceRequest,
+  type RecordView,
+} from '@refinery/contracts';
+import { NATS_BUS } from '@refinery/server-kit';
+import type { NatsBus } from '@refinery/server-nats';
+import { notFound } from '../shared/errors.js';
+import type { ProjectScope } from '../shared/project-scope.js';
+
+export interface RecordPage {
+  records: RecordView[];
+  total: number;
+  nextAfterSeq: number | null;
+}
+
+/** Records' largest page (`records.records.list.v1`). */
+export const RECORDS_PAGE = 500;
+
+/** What this service asks the records service, always as the scope's actor in its project. */
+@Injectable()
+export class RecordsClient {
+  constructor(@Inject(NATS_BUS) private readonly bus: NatsBus) {}
+
+  private meta(scope: ProjectScope, timeoutMs?: number) {
+    return { actor: scope.actor, projectId: scope.projectId, ...(timeoutMs ? { timeoutMs } : {}) };
+  }
+
+  async tasks(scope: ProjectScope): Promise<LabelingTask[]> {
+    return (await this.bus.request(TaskSubjects.list, {}, this.meta(scope))).tasks;
+  }
+
+  /** The task, or NOT_FOUND naming it. */
+  async task(scope: ProjectScope, taskId: string): Promise<LabelingTask> {
+    const task = (await this.tasks(scope)).find((t) => t.id === taskId);
+    if (!task) throw notFound('labeling task', taskId);
+    return task;
+  }
+
+  async attributes(scope: ProjectScope): Promise<Attribute[]> {
+    return (await this.bus.request(AttributeSubjects.list, {}, this.meta(scope))).attributes;
+  }
+
+  page(scope: ProjectScope, afterSeq: number, limit = RECORDS_PAGE): Promise<RecordPage> {
+    return this.bus.request(RecordSubjects.list, { afterSeq, limit }, this.meta(scope, 30_000));
+  }
+
+  record(scope: ProjectScope, recordId: string): Promise<RecordView> {
+    return this.bus.request(RecordSubjects.get, { recordId, withTokens: true }, this.meta(scope));
+  }
+
+  replaceSource(scope: ProjectScope, request: ReplaceSourceRequest): Promise<{ generation: number; count: number }> {
+    return this.bus.request(AssociationSubjects.replaceSource, request, this.meta(scope, 120_000));
+  }
+}

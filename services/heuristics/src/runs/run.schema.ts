@@ -1,0 +1,44 @@
+import { Schema } from 'mongoose';
+import { heuristicLanguages, runStates, type HeuristicLanguage, type RunCounts, type RunState } from '@refinery/contracts';
+
+/** One run of a heuristic: written at creation, at start and at the end (progress goes out as events). */
+export interface RunDoc {
+  _id: string;
+  orgId: string;
+  projectId: string;
+  heuristicId: string;
+  taskId: string;
+  language: HeuristicLanguage;
+  code: string;
+  state: RunState;
+  counts: RunCounts;
+  error: string | null;
+  logs: string[];
+  createdBy: string;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  durationMs: number | null;
+}
+
+export const RunSchema = new Schema<RunDoc>(
+  {
+    _id: String,
+    orgId: { type: String, required: true },
+    projectId: { type: String, required: true },
+    heuristicId: { type: String, required: true },
+    taskId: { type: String, required: true },
+    language: { type: String, enum: heuristicLanguages, required: true },
+    code: { type: String, required: true },
+    state: { type: String, enum: runStates, required: true },
+    counts: { type: Schema.Types.Mixed, required: true },
+    error: { type: String, default: null },
+    logs: { type: [String], default: [] },
+    createdBy: { type: String, required: true },
+    createdAt: { type: Date, required: true },
+    startedAt: { type: Date, default: null },
+    finishedAt: { type: Date, default: null },
+    durationMs: { type: Number, default: null },
+  },
+  { collection: 'runs', versionKey: false },
+);
