@@ -165,7 +165,13 @@ export interface AggregatedSpan extends Span {
  */
 export function aggregateExtraction(
   spans: readonly HeuristicSpan[],
-  options: { readonly reference?: ExtractionReference; readonly minConfidence?: number; readonly precisionPriorStrength?: number } = {},
+  options: {
+    readonly reference?: ExtractionReference;
+    readonly minConfidence?: number;
+    readonly precisionPriorStrength?: number;
+    /** Per heuristic, records removed from its precision support (an active learner's training records). */
+    readonly excludeFromSupport?: ReadonlyArray<ReadonlySet<number> | undefined>;
+  } = {},
 ): AggregatedSpan[] {
   const stats = extractionStatistics(spans, options);
   const precision = new Map(stats.map((s) => [`${s.heuristic}:${s.label}`, s.estimatedPrecision]));

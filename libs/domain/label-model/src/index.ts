@@ -3,5 +3,7 @@ export * from './math.js';
 export * from './random.js';
 export * from './statistics.js';
 export * from './multi-label.js';
+export * from './multi-label-statistics.js';
 export * from './extraction.js';
 export * from './models/index.js';
+export * from './quality.js';

@@ -112,6 +112,18 @@ describe('RefineryPlus', () => {
     expect(Array.from(p.probabilities)).toEqual(Array.from(ds.probabilities));
   });
 
+  it('reuses a fitted agreement model (e.g. across cross-validation folds) with the same result', () => {
+    const { rows, truth } = abstentionCase();
+    const m = labelMatrixFromDense(rows, 2);
+    const reference = new Map(truth.slice(0, 60).map((y, i) => [i, y] as [number, number]));
+    const agreementModel = new DawidSkene().fit(m);
+    const shared = new RefineryPlus({ agreementModel }).fit(m, { reference });
+    const own = new RefineryPlus().fit(m, { reference });
+    expect(shared.parameters?.selection).toEqual(own.parameters?.selection);
+    expect(Array.from(shared.predict(m).probabilities)).toEqual(Array.from(own.predict(m).probabilities));
+    expect(() => new RefineryPlus({ agreementModel: new DawidSkene() }).fit(m)).toThrow('agreementModel must be fitted');
+  });
+
   it('rejects blend weights outside [0, 1] and an empty candidate list', () => {
     expect(() => new RefineryPlus({ blendWeights: [0, 1.5] })).toThrow(/1\.5/);
     expect(() => new RefineryPlus({ blendWeight: -0.1 })).toThrow(/-0\.1/);

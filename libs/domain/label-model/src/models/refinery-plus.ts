@@ -14,6 +14,11 @@ export interface RefineryPlusOptions {
   readonly blendWeight?: number;
   /** Reference records needed to select λ; below, λ = 0. Default 20. */
   readonly minReferencesForSelection?: number;
+  /**
+   * An agreement component already fitted on the same matrix (it never sees reference labels, so
+   * it is the same for every reference split): cross-validation folds reuse it instead of refitting.
+   */
+  readonly agreementModel?: DawidSkene;
 }
 
 /** Outcome of the blend selection (for inspection, run summaries and tests). */
@@ -49,7 +54,8 @@ const EPS = 1e-12;
  */
 export class RefineryPlus implements LabelModel {
   readonly name = 'refinery-plus';
-  private readonly o: Required<Omit<RefineryPlusOptions, 'blendWeight'>> & { blendWeight: number | undefined };
+  private readonly o: Required<Omit<RefineryPlusOptions, 'blendWeight' | 'agreementModel'>> & { blendWeight: number | undefined };
+  private readonly agreementModel: DawidSkene | undefined;
   private fitted: { nHeuristics: number; nClasses: number; arbitration: VoteArbitration; agreement: DawidSkene | null; selection: BlendSelection } | null =
     null;
 
@@ -65,6 +71,7 @@ export class RefineryPlus implements LabelModel {
       blendWeight: options.blendWeight,
       minReferencesForSelection: options.minReferencesForSelection ?? 20,
     };
+    this.agreementModel = options.agreementModel;
   }
 
   /** The fitted components and the blend selection (null before fit). */
@@ -76,7 +83,8 @@ export class RefineryPlus implements LabelModel {
     const arbitration = new VoteArbitration(this.o.arbitration).fit(matrix, options);
     const fixed = this.o.blendWeight;
     const needsAgreement = fixed === undefined ? this.o.blendWeights.some((w) => w > 0) : fixed > 0;
-    const agreement = needsAgreement ? new DawidSkene(this.o.agreement).fit(matrix) : null;
+    if (this.agreementModel && !this.agreementModel.parameters) throw new Error('refinery-plus: agreementModel must be fitted');
+    const agreement = needsAgreement ? (this.agreementModel ?? new DawidSkene(this.o.agreement).fit(matrix)) : null;
     const selection: BlendSelection =
       fixed !== undefined || !agreement ? { weight: fixed ?? 0, candidates: [], evaluated: 0 } : this.select(matrix, options, arbitration, agreement);
     this.fitted = { nHeuristics: matrix.nHeuristics, nClasses: matrix.nClasses, arbitration, agreement, selection };
