@@ -4,3 +4,5 @@ export * from './services.js';
 export * from './health.js';
 export * from './records/index.js';
 export * from './snapshots/index.js';
+export * from './heuristics/index.js';
+export * from './weak-supervision/index.js';

@@ -9,3 +9,4 @@ export * from './comments.js';
 export * from './uploads.js';
 export * from './browser.js';
 export * from './slices.js';
+export * from './overview.js';
