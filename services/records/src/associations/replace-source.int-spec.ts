@@ -93,6 +93,27 @@ describe('bulk replacement of heuristic and weak-supervision outputs', () => {
     expect(await heuristicLabels(recordIds[0]!)).toEqual([]);
   });
 
+  it('hands concurrent writers distinct generations; exactly one complete set wins', async () => {
+    const { projectId, recordIds, t, ref, heuristicLabels } = await setup();
+    const [yes, no] = [labelId(t, 'yes'), labelId(t, 'no')];
+    const begun = await Promise.all(Array.from({ length: 8 }, () => h.call(AssociationSubjects.replaceSource, { ...ref, step: 'begin' }, projectId)));
+    const generations = begun.map((b) => b.generation);
+    expect(new Set(generations).size).toBe(8);
+    // Every writer writes a full set (even generations: all yes, odd: all no) and commits.
+    const outcomes = await Promise.allSettled(
+      generations.map(async (generation) => {
+        const items = recordIds.map((recordId) => ({ recordId, labelId: generation % 2 ? no : yes }));
+        await h.call(AssociationSubjects.replaceSource, { ...ref, step: 'page', generation, items }, projectId);
+        return h.call(AssociationSubjects.replaceSource, { ...ref, step: 'commit', generation }, projectId);
+      }),
+    );
+    // Only the newest begin may write: the others are told CONFLICT.
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const winner = Math.max(...generations);
+    const expected = winner % 2 ? no : yes;
+    for (const recordId of recordIds) expect(await heuristicLabels(recordId)).toEqual([expected]);
+  });
+
   it('validates items: known records, labels of the task, spans only and always for extraction', async () => {
     const { projectId, recordIds, headlineAttributeId, t, ref } = await setup();
     const { generation } = await h.call(AssociationSubjects.replaceSource, { ...ref, step: 'begin' }, projectId);

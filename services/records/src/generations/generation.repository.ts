@@ -1,78 +1,101 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MONGO } from '@refinery/server-kit';
 import type { MongoConnectionManager } from '@refinery/server-mongo';
+import type { mongo } from 'mongoose';
+import { isDuplicateKey } from '../shared/mongo-errors.js';
 import type { ProjectId } from '../shared/project-scope.js';
-import { TenantRepository } from '../shared/tenant.repository.js';
-import { EMPTY_POINTER, type GenerationPointer } from './generation-rules.js';
-import { GenerationSchema, type GenerationDoc } from './generation.schema.js';
+import { newId } from '../shared/ids.js';
+import { EMPTY_POINTER, foldEvents, type GenerationEventKind, type GenerationPointer, type ScopeState } from './generation-rules.js';
 
-/** The committed pointers: every flip is one single-document update, atomic without transactions. */
+interface EventDoc {
+  _id: string;
+  scope: string;
+  kind: GenerationEventKind;
+  gen: number;
+  at: Date;
+}
+
+/** The generation pointers of a project as an insert-only event log (see generation-rules.ts). */
 @Injectable()
-export class GenerationRepository extends TenantRepository<GenerationDoc> {
-  constructor(@Inject(MONGO) mongo: MongoConnectionManager) {
-    super(mongo.connection.model<GenerationDoc>('Generation', GenerationSchema));
-  }
+export class GenerationRepository {
+  constructor(@Inject(MONGO) private readonly mongo: MongoConnectionManager) {}
 
-  /** Hands out a new generation and makes it the scope's current writer. */
+  /** Hands out a new generation and makes it the scope's current writer (a newer begin wins). */
   async begin(projectId: ProjectId, scope: string): Promise<number> {
-    const doc = await this.model
-      .findOneAndUpdate(
-        { _id: key(projectId, scope) },
-        { $inc: { latest: 1 }, $setOnInsert: { projectId, scope, committed: 0, committedAt: null, history: [] } },
-        { upsert: true, returnDocument: 'after' },
-      )
-      .lean<GenerationDoc>();
-    if (!doc) throw new Error(`generation pointer ${scope} of ${projectId} vanished`);
-    const generation = doc.latest;
-    // Never let an older, slower begin take the writer slot back from a newer one.
-    await this.model.updateOne(
-      { _id: key(projectId, scope), $or: [{ writing: null }, { writing: { $lt: generation } }] },
-      { $set: { writing: generation, pages: 0 } },
-    );
-    return generation;
+    let gen = (await this.pointer(projectId, scope)).latest + 1;
+    for (;;) {
+      try {
+        await this.insert(projectId, scope, 'begin', gen, `${scope}|begin|${gen}`);
+        return gen;
+      } catch (error) {
+        // Another writer took this generation: the unique _id decides, so take the next one.
+        if (!isDuplicateKey(error)) throw error;
+        gen++;
+      }
+    }
   }
 
   async pointer(projectId: ProjectId, scope: string): Promise<GenerationPointer> {
-    const doc = await this.findById(projectId, key(projectId, scope));
-    return doc ? { committed: doc.committed, latest: doc.latest, writing: doc.writing, pages: doc.pages ?? 0 } : EMPTY_POINTER;
+    return (await this.states(projectId)).get(scope) ?? EMPTY_POINTER;
   }
 
   async committed(projectId: ProjectId, scope: string): Promise<number> {
     return (await this.pointer(projectId, scope)).committed;
   }
 
-  /** Committed generation of every scope of the project (0 for scopes never committed). */
-  async committedAll(projectId: ProjectId): Promise<(scope: string) => number> {
-    const docs = await this.findScoped(projectId);
-    const map = new Map(docs.map((d) => [d.scope, d.committed]));
-    return (scope) => map.get(scope) ?? 0;
+  /** Every scope's pointer and commit history (the store's load). */
+  async all(projectId: ProjectId): Promise<Map<string, ScopeState>> {
+    return this.states(projectId);
   }
 
-  /** Counts one stored page of the current writer; false when `generation` is not the writer. */
+  /** Records one stored page of the current writer; false when `generation` is not the writer. */
   async countPage(projectId: ProjectId, scope: string, generation: number): Promise<boolean> {
-    const res = await this.model.updateOne({ _id: key(projectId, scope), writing: generation }, { $inc: { pages: 1 } });
-    return res.matchedCount === 1;
+    if ((await this.pointer(projectId, scope)).writing !== generation) return false;
+    await this.insert(projectId, scope, 'page', generation, `${scope}|page|${generation}|${newId()}`);
+    return true;
   }
 
-  /** Every pointer of the project (the store's load). */
-  all(projectId: ProjectId): Promise<GenerationDoc[]> {
-    return this.findScoped(projectId);
-  }
-
-  /** The flip: succeeds only for the current writer. */
+  /**
+   * The commit: only for the current writer. Two racing commits both stand; the higher
+   * generation is the committed one, so readers always see one complete generation.
+   */
   async commit(projectId: ProjectId, scope: string, generation: number): Promise<boolean> {
-    const res = await this.model.updateOne(
-      { _id: key(projectId, scope), writing: generation },
-      { $set: { committed: generation, writing: null, committedAt: new Date() }, $push: { history: generation } },
-    );
-    return res.matchedCount === 1;
+    if ((await this.pointer(projectId, scope)).writing !== generation) return false;
+    try {
+      await this.insert(projectId, scope, 'commit', generation, `${scope}|end|${generation}`);
+    } catch (error) {
+      if (isDuplicateKey(error)) return false; // aborted (or committed) in the meantime
+      throw error;
+    }
+    if (scope !== 'records') await this.collect(projectId, scope, generation);
+    return (await this.pointer(projectId, scope)).committed === generation;
   }
 
   async abort(projectId: ProjectId, scope: string, generation: number): Promise<void> {
-    await this.model.updateOne({ _id: key(projectId, scope), writing: generation }, { $set: { writing: null } });
+    try {
+      await this.insert(projectId, scope, 'abort', generation, `${scope}|end|${generation}`);
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
   }
-}
 
-function key(projectId: string, scope: string): string {
-  return `${projectId}|${scope}`;
+  /** Events of generations older than the committed one of a bulk source are history. */
+  private async collect(projectId: ProjectId, scope: string, committed: number): Promise<void> {
+    await this.collection(projectId).deleteMany({ scope, gen: { $lt: committed } });
+  }
+
+  private async states(projectId: ProjectId): Promise<Map<string, ScopeState>> {
+    return foldEvents(await this.collection(projectId).find({}, { projection: { scope: 1, kind: 1, gen: 1 } }).toArray());
+  }
+
+  private async insert(projectId: ProjectId, scope: string, kind: GenerationEventKind, gen: number, id: string): Promise<void> {
+    await this.collection(projectId).insertOne({ _id: id, scope, kind, gen, at: new Date() });
+  }
+
+  /** Per project, so every read decodes only this project's few events (FerretDB scans). */
+  private collection(projectId: ProjectId): mongo.Collection<EventDoc> {
+    const db = this.mongo.connection.db;
+    if (!db) throw new Error('the records database is not connected yet');
+    return db.collection<EventDoc>(`p_${projectId}_generations`);
+  }
 }

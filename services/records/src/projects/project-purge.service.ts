@@ -3,7 +3,6 @@ import type { Logger } from '@refinery/server-core';
 import { LOGGER, OnJob } from '@refinery/server-kit';
 import { AttributeRepository } from '../attributes/attribute.repository.js';
 import { CommentRepository } from '../comments/comment.repository.js';
-import { GenerationRepository } from '../generations/generation.repository.js';
 import { SessionRepository } from '../sessions/session.repository.js';
 import { trustedProjectId } from '../shared/project-scope.js';
 import { ProjectStore } from '../store/project-store.service.js';
@@ -28,10 +27,10 @@ export class ProjectPurgeService {
     @Inject(CommentRepository) comments: CommentRepository,
     @Inject(UploadRepository) uploads: UploadRepository,
     @Inject(UploadChunkRepository) chunks: UploadChunkRepository,
-    @Inject(GenerationRepository) generations: GenerationRepository,
   ) {
+    // Records, labels, outputs and generation pointers live in the project's own collections.
     const records = { purge: async (id: ReturnType<typeof trustedProjectId>) => (await store.drop(id), 1) };
-    const all = { records, attributes, tasks, labels, sessions, comments, uploads, chunks, generations };
+    const all = { records, attributes, tasks, labels, sessions, comments, uploads, chunks };
     this.repositories = Object.entries(all).map(([name, repo]) => ({ name, purge: (id) => repo.purge(id) }));
   }
 

@@ -106,7 +106,7 @@ export class SnapshotImportService {
   private async remove(orgId: string, projectId: ProjectId): Promise<void> {
     await this.projects.delete(orgId, projectId);
     await this.store.drop(projectId);
-    for (const repo of [this.attributeRepo, this.tasks, this.labelRepo, this.generations]) {
+    for (const repo of [this.attributeRepo, this.tasks, this.labelRepo]) {
       await repo.purge(projectId);
     }
   }

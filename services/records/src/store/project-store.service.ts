@@ -184,10 +184,9 @@ export class ProjectStore implements OnModuleDestroy {
     await this.channel.ready();
     const started = performance.now();
     const pointers = await this.generations.all(projectId);
-    const committed = new Map(pointers.map((p) => [p.scope, p.committed]));
-    const records = pointers.find((p) => p.scope === RECORDS_SCOPE);
+    const committed = new Map([...pointers].map(([scope, p]) => [scope, p.committed]));
+    const records = pointers.get(RECORDS_SCOPE);
     const history = new Set(records?.history ?? []);
-    if (records?.committed) history.add(records.committed);
     const state = new ProjectState(records?.committed ?? 0, history);
     const pages: PageDoc[] = [];
     for (const name of await this.collectionsOf(projectId, 'pages')) pages.push(...(await this.db().collection<PageDoc>(name).find({}).toArray()));
