@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AppError } from '@refinery/server-core';
 import { MONGO } from '@refinery/server-kit';
 import type { MongoConnectionManager } from '@refinery/server-mongo';
 import { isDuplicateKey } from '../shared/mongo-errors.js';
@@ -14,7 +15,8 @@ export class UploadChunkRepository extends TenantRepository<UploadChunkDoc> {
 
   /**
    * A plain insert (FerretDB scans the whole collection for a replace, which made a 1M-row upload
-   * quadratic); only a chunk stored before a crash but never acknowledged is replaced.
+   * quadratic). The same chunk again (a retry after a crash before it was acknowledged) is
+   * accepted; different bytes under a stored sequence number are a CONFLICT.
    */
   async put(projectId: ProjectId, uploadId: string, seq: number, data: Buffer): Promise<void> {
     const doc = { _id: chunkId(uploadId, seq), projectId, uploadId, seq, data };
@@ -22,7 +24,10 @@ export class UploadChunkRepository extends TenantRepository<UploadChunkDoc> {
       await this.model.insertMany([doc], { lean: true });
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
-      await this.model.replaceOne(this.scoped(projectId, { _id: doc._id }), doc);
+      const stored = await this.findById(projectId, doc._id);
+      if (!stored || !Buffer.from(bytesOf(stored.data)).equals(data)) {
+        throw new AppError('CONFLICT', `chunk ${seq} of upload ${uploadId} was already stored with other bytes`);
+      }
     }
   }
 
