@@ -113,6 +113,48 @@ export const AssociationSubjects = {
   ),
 } as const;
 
+/**
+ * A task's label matrix in compact (CSR) form, for label models: per record of the page its
+ * votes `indptr[i]..indptr[i+1]` (indices into this page's `sources` and `labels`) and its valid
+ * reference labels (refinery's rule). Extraction: token ranges (inclusive) of the task's
+ * attribute. `generation` (the records generation) changes when records were rewritten between
+ * pages.
+ */
+export const LabelMatrixPage = z.object({
+  generation: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  nextAfterSeq: z.number().int().nullable(),
+  recordIds: z.array(EntityId),
+  sources: z.array(z.string()),
+  labels: z.array(EntityId),
+  indptr: z.array(z.number().int()),
+  voteSource: z.array(z.number().int()),
+  voteLabel: z.array(z.number().int()),
+  voteConfidence: z.array(z.number().nullable()),
+  voteTokenStart: z.array(z.number().int()).optional(),
+  voteTokenEnd: z.array(z.number().int()).optional(),
+  referenceRecord: z.array(z.number().int()),
+  referenceLabel: z.array(z.number().int()),
+  referenceTokenStart: z.array(z.number().int()).optional(),
+  referenceTokenEnd: z.array(z.number().int()).optional(),
+});
+export type LabelMatrixPage = z.infer<typeof LabelMatrixPage>;
+
+export const LabelMatrixSubjects = {
+  page: defineRequest(
+    'records.associations.label-matrix.v1',
+    z.object({
+      taskId: EntityId,
+      /** HEURISTIC source ids to include (default: all heuristics with outputs for the task). */
+      sourceIds: z.array(EntityId).max(500).optional(),
+      afterSeq: z.number().int().min(-1).default(-1),
+      limit: z.number().int().min(1).max(10_000).default(5_000),
+    }),
+    LabelMatrixPage,
+    30_000,
+  ),
+} as const;
+
 export const LabelsChangedEvent = z.object({
   projectId: EntityId,
   taskId: EntityId,

@@ -1,6 +1,7 @@
 export * from './common.js';
 export * from './projects.js';
 export * from './attributes.js';
+export * from './values.js';
 export * from './records.js';
 export * from './tasks.js';
 export * from './associations.js';

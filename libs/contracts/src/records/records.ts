@@ -2,9 +2,8 @@ import { z } from 'zod';
 import { defineRequest } from '../message.js';
 import { EntityId } from './common.js';
 
-/** One attribute value; its type must match the attribute's dataType. */
-export const RecordValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string()), z.null()]);
-export type RecordValue = z.infer<typeof RecordValue>;
+import { RecordValue } from './values.js';
+
 export const RecordData = z.record(z.string(), RecordValue);
 export type RecordData = z.infer<typeof RecordData>;
 
@@ -58,11 +57,21 @@ export const RecordSubjects = {
     z.object({ recordId: EntityId, withTokens: z.boolean().default(false) }),
     RecordView,
   ),
-  /** The default order (upload order), paged by `seq`. */
+  /** The default order (upload order), paged by `seq`; with tokens on request. */
   list: defineRequest(
     'records.records.list.v1',
-    z.object({ afterSeq: z.number().int().min(-1).default(-1), limit: z.number().int().min(1).max(500).default(100) }),
+    z.object({
+      afterSeq: z.number().int().min(-1).default(-1),
+      limit: z.number().int().min(1).max(2_000).default(100),
+      withTokens: z.boolean().default(false),
+    }),
     z.object({ records: z.array(RecordView), total: z.number().int(), nextAfterSeq: z.number().int().nullable() }),
+  ),
+  /** `n` records drawn at random (the same `seed` draws the same records while they exist). */
+  sample: defineRequest(
+    'records.records.sample.v1',
+    z.object({ n: z.number().int().min(1).max(1_000).default(10), seed: z.union([z.string().max(200), z.number().int()]).optional(), withTokens: z.boolean().default(false) }),
+    z.object({ records: z.array(RecordView) }),
   ),
   /** Edits attribute values (partial `data`); edited TEXT is re-tokenized and its spans removed. */
   update: defineRequest(
