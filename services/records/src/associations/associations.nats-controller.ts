@@ -1,8 +1,9 @@
 import { Controller, Inject } from '@nestjs/common';
-import { AssociationSubjects, type Envelope, type LabelAssociation, type ReplyOf, type RequestOf } from '@refinery/contracts';
+import { AssociationSubjects, LabelMatrixSubjects, type Envelope, type LabelAssociation, type ReplyOf, type RequestOf } from '@refinery/contracts';
 import { NatsRequestHandler } from '@refinery/server-nats';
 import { ProjectAccessService } from '../projects/project-access.service.js';
 import { AssociationsService } from './associations.service.js';
+import { LabelMatrixService } from './label-matrix.service.js';
 import { ReplaceSourceService } from './replace-source.service.js';
 
 type S = typeof AssociationSubjects;
@@ -13,7 +14,13 @@ export class AssociationsNatsController {
     @Inject(ProjectAccessService) private readonly access: ProjectAccessService,
     @Inject(AssociationsService) private readonly associations: AssociationsService,
     @Inject(ReplaceSourceService) private readonly replace: ReplaceSourceService,
+    @Inject(LabelMatrixService) private readonly matrix: LabelMatrixService,
   ) {}
+
+  @NatsRequestHandler(LabelMatrixSubjects.page)
+  async labelMatrix(env: Envelope<RequestOf<typeof LabelMatrixSubjects.page>>): Promise<ReplyOf<typeof LabelMatrixSubjects.page>> {
+    return this.matrix.page(await this.access.require(env), env.payload);
+  }
 
   @NatsRequestHandler(AssociationSubjects.classify)
   async classify(env: Envelope<RequestOf<S['classify']>>): Promise<ReplyOf<S['classify']>> {

@@ -9,6 +9,8 @@ export interface AttributeDoc {
   position: number;
   isPrimaryKey: boolean;
   visible: boolean;
+  /** COMPUTED attributes get their values from records.attribute-values.replace.v1. */
+  origin?: 'UPLOADED' | 'COMPUTED';
 }
 
 export const AttributeSchema = new Schema<AttributeDoc>(
@@ -20,6 +22,7 @@ export const AttributeSchema = new Schema<AttributeDoc>(
     position: { type: Number, required: true },
     isPrimaryKey: { type: Boolean, default: false },
     visible: { type: Boolean, default: true },
+    origin: { type: String, default: 'UPLOADED' },
   },
   { collection: 'attributes', versionKey: false },
 );

@@ -1,7 +1,8 @@
 import { Controller, Inject } from '@nestjs/common';
-import { AttributeSubjects, type Attribute, type Envelope, type RequestOf } from '@refinery/contracts';
+import { AttributeSubjects, AttributeValueSubjects, type Attribute, type Envelope, type ReplyOf, type RequestOf } from '@refinery/contracts';
 import { NatsRequestHandler } from '@refinery/server-nats';
 import { ProjectAccessService } from '../projects/project-access.service.js';
+import { AttributeValuesService } from './attribute-values.service.js';
 import { AttributesService } from './attributes.service.js';
 
 type S = typeof AttributeSubjects;
@@ -11,7 +12,13 @@ export class AttributesNatsController {
   constructor(
     @Inject(ProjectAccessService) private readonly access: ProjectAccessService,
     @Inject(AttributesService) private readonly attributes: AttributesService,
+    @Inject(AttributeValuesService) private readonly values: AttributeValuesService,
   ) {}
+
+  @NatsRequestHandler(AttributeValueSubjects.replace)
+  async replaceValues(env: Envelope<RequestOf<typeof AttributeValueSubjects.replace>>): Promise<ReplyOf<typeof AttributeValueSubjects.replace>> {
+    return this.values.handle(await this.access.require(env), env.payload);
+  }
 
   @NatsRequestHandler(AttributeSubjects.list)
   async list(env: Envelope<RequestOf<S['list']>>): Promise<{ attributes: Attribute[] }> {

@@ -13,6 +13,7 @@ export interface NewAttribute {
   dataType: DataType;
   isPrimaryKey: boolean;
   visible: boolean;
+  origin?: 'UPLOADED' | 'COMPUTED';
 }
 
 @Injectable()
@@ -67,5 +68,6 @@ export function toAttribute(doc: AttributeDoc): Attribute {
     position: doc.position,
     isPrimaryKey: doc.isPrimaryKey,
     visible: doc.visible,
+    origin: doc.origin ?? 'UPLOADED',
   };
 }

@@ -69,6 +69,7 @@ export class RecordWriter {
     const attributes = await this.attributes.list(projectId);
     const primaryKey = attributes.filter((a) => a.isPrimaryKey).map((a) => a.name);
     const textAttributes = attributes.filter((a) => a.dataType === 'TEXT').map((a) => a.name);
+    const computed = attributes.filter((a) => a.origin === 'COMPUTED').map((a) => a.name);
     const label = options.rowLabel ?? ((row: number) => `row ${row}`);
 
     // Start from what is stored now, not from a possibly stale cached view.
@@ -124,12 +125,14 @@ export class RecordWriter {
         const ids: string[] = [];
         for (const { row, key } of accepted) {
           const old = previous.recordByKey(key);
+          // An upserted record keeps its computed values (the file does not carry them).
+          const data = computed.length ? keepComputed(row.data, old?.data ?? {}, computed) : row.data;
           const record: StoredRecord = {
             recordId: old?.recordId ?? newId(),
             seq: old?.seq ?? nextSeq++,
             key,
-            data: row.data,
-            tokens: tokenizeRecord(textAttributes, row.data),
+            data,
+            tokens: tokenizeRecord(textAttributes, data),
           };
           ids.push(record.recordId);
           if (old) {
@@ -178,4 +181,10 @@ export class RecordWriter {
     await this.store.deletePages(projectId, RECORDS_SCOPE, { exactly: generation });
     await this.store.deleteOpsOfGeneration(projectId, generation);
   }
+}
+
+function keepComputed(incoming: RecordData, old: RecordData, computed: readonly string[]): RecordData {
+  const data = { ...incoming };
+  for (const name of computed) if ((data[name] ?? null) === null) data[name] = old[name] ?? null;
+  return data;
 }

@@ -26,7 +26,12 @@ export class RecordsNatsController {
 
   @NatsRequestHandler(RecordSubjects.list)
   async list(env: Envelope<RequestOf<S['list']>>): Promise<ReplyOf<S['list']>> {
-    return this.records.list(await this.access.require(env), env.payload.afterSeq, env.payload.limit);
+    return this.records.list(await this.access.require(env), env.payload.afterSeq, env.payload.limit, env.payload.withTokens);
+  }
+
+  @NatsRequestHandler(RecordSubjects.sample)
+  async sample(env: Envelope<RequestOf<S['sample']>>): Promise<ReplyOf<S['sample']>> {
+    return { records: await this.records.sample(await this.access.require(env), env.payload.n, env.payload.seed, env.payload.withTokens) };
   }
 
   @NatsRequestHandler(RecordSubjects.update)

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { RecordData, RecordView } from '@refinery/contracts';
+import { hash53 } from '@refinery/query';
 import { AppError } from '@refinery/server-core';
 import { AttributeRepository } from '../attributes/attribute.repository.js';
 import { checkRecordData } from '../attributes/attribute-values.js';
@@ -45,10 +46,22 @@ export class RecordsService {
     return view;
   }
 
-  async list(scope: ProjectScope, afterSeq: number, limit: number): Promise<{ records: RecordView[]; total: number; nextAfterSeq: number | null }> {
+  async list(scope: ProjectScope, afterSeq: number, limit: number, withTokens = false): Promise<{ records: RecordView[]; total: number; nextAfterSeq: number | null }> {
     const [docs, total] = await Promise.all([this.reader.page(scope.projectId, afterSeq, limit), this.reader.count(scope.projectId)]);
     const last = docs[docs.length - 1];
-    return { records: await this.reader.views(scope.projectId, docs, false), total, nextAfterSeq: docs.length === limit && last ? last.seq : null };
+    return { records: await this.reader.views(scope.projectId, docs, withTokens), total, nextAfterSeq: docs.length === limit && last ? last.seq : null };
+  }
+
+  /**
+   * `n` records at random: with a seed, the n records whose hash of (seed, id) is smallest, so
+   * the same seed draws the same records while they exist (a "run on 10" is repeatable).
+   */
+  async sample(scope: ProjectScope, n: number, seed: string | number | undefined, withTokens: boolean): Promise<RecordView[]> {
+    const state = await this.reader.state(scope.projectId);
+    const salt = seed === undefined ? Math.floor(Math.random() * 2 ** 31) : hash53(`seed:${String(seed)}`) % 2 ** 31;
+    const keyed = [...state.records.values()].map((r) => ({ r, k: hash53(r.recordId, salt) }));
+    keyed.sort((a, b) => a.k - b.k || (a.r.recordId < b.r.recordId ? -1 : 1));
+    return this.reader.views(scope.projectId, keyed.slice(0, n).map((x) => x.r), withTokens);
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { BulkSource, RecordData, TextTokens } from '@refinery/contracts';
+import type { BulkSource, RecordData, RecordValue, TextTokens } from '@refinery/contracts';
 import type { AssociationDoc } from '../associations/association.js';
 
 /** One record as the store keeps it (in memory and in record pages). */
@@ -36,7 +36,9 @@ export type StoreOp =
   | { t: 'drop-task'; gen: number; taskId: string }
   | { t: 'drop-label'; gen: number; labelId: string }
   | { t: 'record-update'; gen: number; records: StoredRecord[]; voidSpans: { recordId: string; taskIds: string[] }[] }
-  | { t: 'record-delete'; gen: number; recordIds: string[] };
+  | { t: 'record-delete'; gen: number; recordIds: string[] }
+  /** Values of a computed attribute, visible once `gen` is the committed generation of `scope`. */
+  | { t: 'set-values'; gen: number; scope: string; attribute: string; values: [string, RecordValue, TextTokens | null][] };
 
 export interface LoggedOp {
   id: string;
@@ -78,6 +80,8 @@ export class ProjectState {
     readonly recordsGeneration: number,
     /** Every records generation ever committed: ops of other generations (aborted imports) are void. */
     private readonly committedGenerations: ReadonlySet<number>,
+    /** Committed generation of other scopes (computed attribute values: `values:<attributeId>`). */
+    private readonly committedOf: (scope: string) => number = () => 0,
   ) {}
 
   // --- records ---
@@ -174,6 +178,11 @@ export class ProjectState {
     return this.sources.get(scope);
   }
 
+  /** The committed outputs of every bulk source. */
+  allSources(): IterableIterator<SourceOutputs> {
+    return this.sources.values();
+  }
+
   // --- the op log ---
 
   /** Applies one logged op once (ops are idempotent by id: a reload may meet an op twice). */
@@ -188,6 +197,16 @@ export class ProjectState {
         for (const v of op.voidSpans) {
           const tasks = new Set(v.taskIds);
           this.removeLive((a) => a.start !== null && tasks.has(a.taskId), [v.recordId]);
+        }
+        return;
+      case 'set-values':
+        if (this.committedOf(op.scope) !== op.gen) return;
+        for (const [recordId, value, tokens] of op.values) {
+          const r = this.records.get(recordId);
+          if (!r) continue;
+          const next: StoredRecord = { ...r, data: { ...r.data, [op.attribute]: value } };
+          if (tokens) next.tokens = { ...r.tokens, [op.attribute]: tokens };
+          this.putRecord(next);
         }
         return;
       case 'record-delete':

@@ -187,7 +187,7 @@ export class ProjectStore implements OnModuleDestroy {
     const committed = new Map([...pointers].map(([scope, p]) => [scope, p.committed]));
     const records = pointers.get(RECORDS_SCOPE);
     const history = new Set(records?.history ?? []);
-    const state = new ProjectState(records?.committed ?? 0, history);
+    const state = new ProjectState(records?.committed ?? 0, history, (scope) => committed.get(scope) ?? 0);
     const pages: PageDoc[] = [];
     for (const name of await this.collectionsOf(projectId, 'pages')) pages.push(...(await this.db().collection<PageDoc>(name).find({}).toArray()));
     const sources = new Map<string, { source: BulkSource; sourceId: string; gen: number; items: StoredAssociation[] }>();

@@ -78,7 +78,8 @@ export class RecordImportService {
   }
 
   private async import(projectId: ProjectId, upload: UploadDoc): Promise<UploadResult> {
-    const existing = await this.attributes.list(projectId);
+    // Computed attributes are not part of a file's schema (their values survive a re-upload).
+    const existing = (await this.attributes.list(projectId)).filter((a) => a.origin !== 'COMPUTED');
     const runningIdStart = existing.some((a) => a.name === RUNNING_ID) ? (await this.records.maxRunningId(projectId)) + 1 : 0;
     const opts = ingestOptions(upload, this.config, existing, runningIdStart);
     const totalBytes = upload.receivedBytes;
