@@ -4,6 +4,7 @@ import { AttributesModule } from './attributes/attributes.module.js';
 import { BrowserModule } from './browser/browser.module.js';
 import { CommentsModule } from './comments/comments.module.js';
 import { CoreModule } from './core.module.js';
+import { OverviewModule } from './overview/overview.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { RecordsFeatureModule } from './records/records.module.js';
 import { SnapshotImportModule } from './snapshot-import/snapshot-import.module.js';
@@ -27,6 +28,7 @@ import { UploadsModule } from './uploads/uploads.module.js';
     SnapshotImportModule,
     BrowserModule,
     SlicesModule,
+    OverviewModule,
   ],
 })
 export class RecordsModule {}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRequest } from '../message.js';
+import { defineEvent, defineRequest } from '../message.js';
 import { AttributeName, DataType } from '../records/attributes.js';
 import { EntityId, IsoDate } from '../records/common.js';
 import { RecordData } from '../records/records.js';
@@ -7,8 +7,8 @@ import { HeuristicCode, HeuristicLanguage } from './common.js';
 
 /**
  * A computed attribute ("add new attributes by writing them as python functions"): `ac(record)`
- * returns a value of `dataType`, strictly checked. Tried with "run on N"; running it on every
- * record needs records to accept attribute values (see the service README).
+ * returns a value of `dataType`, strictly checked. Tried with "run on N", then "run on all"
+ * (`run`): the values become the attribute `name` in records (origin COMPUTED, TEXT tokenized).
  */
 export const AttributeCalculation = z.object({
   id: EntityId,
@@ -24,6 +24,51 @@ export const AttributeCalculation = z.object({
 export type AttributeCalculation = z.infer<typeof AttributeCalculation>;
 
 const CalculationRef = z.object({ calculationId: EntityId });
+
+/**
+ * `queued` → `running` → `succeeded` | `failed`. Only `succeeded` changes the attribute in
+ * records; a failed run leaves the previous values in force.
+ */
+export const CalculationRunState = z.enum(['queued', 'running', 'succeeded', 'failed']);
+export type CalculationRunState = z.infer<typeof CalculationRunState>;
+
+export const CalculationRunCounts = z.object({
+  /** Records read from records. */
+  records: z.number().int().nonnegative(),
+  /** Records that got a value. */
+  values: z.number().int().nonnegative(),
+  /** Records for which `ac` returned null / None (the attribute is null there). */
+  nulls: z.number().int().nonnegative(),
+});
+export type CalculationRunCounts = z.infer<typeof CalculationRunCounts>;
+
+export const CalculationRunSummary = z.object({
+  id: EntityId,
+  calculationId: EntityId,
+  /** The attribute in records, once the run has opened it. */
+  attributeId: EntityId.nullable(),
+  state: CalculationRunState,
+  counts: CalculationRunCounts,
+  /** Why the run failed: the code, or the first record it failed on (named), or records' answer. */
+  error: z.string().nullable(),
+  createdAt: IsoDate,
+  startedAt: IsoDate.nullable(),
+  finishedAt: IsoDate.nullable(),
+  durationMs: z.number().nonnegative().nullable(),
+});
+export type CalculationRunSummary = z.infer<typeof CalculationRunSummary>;
+
+export const CalculationRun = CalculationRunSummary.extend({
+  /** The calculation as it was when the run was asked for. */
+  name: z.string(),
+  dataType: DataType,
+  language: HeuristicLanguage,
+  code: z.string(),
+  createdBy: z.string(),
+  /** `print` / `console.log` output, bounded. */
+  logs: z.array(z.string()),
+});
+export type CalculationRun = z.infer<typeof CalculationRun>;
 
 export const CalculationPreview = z.object({
   codeError: z.string().nullable(),
@@ -67,4 +112,27 @@ export const AttributeCalculationSubjects = {
     CalculationPreview,
     30_000,
   ),
+  /**
+   * "Run on all": a job runs `ac` on every record and writes the values as the attribute `name`
+   * (records.attribute-values.replace.v1); a re-run replaces them. Any record the code fails on
+   * (throw, wrong type, limits) fails the run, naming the record. CONFLICT while a run of the
+   * same calculation is queued or running.
+   */
+  run: defineRequest('heuristics.attribute-calculations.run.v1', CalculationRef, CalculationRunSummary, 15_000),
+  /** Runs of one calculation, newest first. */
+  runs: defineRequest(
+    'heuristics.attribute-calculations.runs.v1',
+    CalculationRef.extend({ limit: z.number().int().min(1).max(100).default(20) }),
+    z.object({ runs: z.array(CalculationRunSummary) }),
+  ),
+  getRun: defineRequest('heuristics.attribute-calculations.get-run.v1', z.object({ runId: EntityId }), CalculationRun),
+} as const;
+
+export const CalculationEvents = {
+  progress: defineEvent(
+    'heuristics.attribute-calculations.progress.v1',
+    z.object({ projectId: EntityId, runId: EntityId, calculationId: EntityId, done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
+  ),
+  /** A run ended; after `succeeded` the attribute and its values are in records. */
+  finished: defineEvent('heuristics.attribute-calculations.finished.v1', z.object({ projectId: EntityId, run: CalculationRunSummary })),
 } as const;

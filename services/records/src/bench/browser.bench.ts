@@ -11,6 +11,7 @@ import {
   AssociationSubjects,
   BrowserSubjects,
   HealthSubjects,
+  OverviewSubjects,
   ProjectSubjects,
   RecordSubjects,
   TaskSubjects,
@@ -141,6 +142,9 @@ async function main(): Promise<void> {
 
     const random = await timeRuns(RUNS, (i) => c.call(BrowserSubjects.query, { query: { order: { kind: 'RANDOM', seed: i } }, page: { limit: 50, cursor: null } }, projectId));
     emit({ case: 'page-random-100k', metric: 'p95_ms', value: percentile(random, 95), unit: 'ms', p50_ms: percentile(random, 50), runs: RUNS, target: 200, via: 'NATS (the gateway REST API is issue 8)' });
+
+    const overview = await timeRuns(10, () => c.call(OverviewSubjects.task, { taskId: topic.id }, projectId));
+    emit({ case: 'overview-100k', metric: 'ms', value: percentile(overview, 50), unit: 'ms', max_ms: round(Math.max(...overview)), runs: 10, target: 500 });
 
     // Labeling while browsing: each query after a label rebuilds only the changed record.
     const interleaved = await timeRuns(RUNS, async (i) => {

@@ -309,6 +309,20 @@ export class ProjectState {
     for (const s of this.sources.values()) for (const a of s.byRecord.get(recordId) ?? []) fn(a);
   }
 
+  /** Every visible association of one task, grouped by record (one pass over the sources). */
+  associationsOfTask(taskId: string): Map<string, StoredAssociation[]> {
+    const out = new Map<string, StoredAssociation[]>();
+    const add = (a: StoredAssociation) => {
+      if (a.taskId !== taskId) return;
+      const list = out.get(a.recordId);
+      if (list) list.push(a);
+      else out.set(a.recordId, [a]);
+    };
+    for (const a of this.live.values()) add(a);
+    for (const s of this.sources.values()) for (const list of s.byRecord.values()) for (const a of list) add(a);
+    return out;
+  }
+
   /** Every visible association of a record (optionally of one task), oldest first. */
   associationsOf(recordId: string, taskId?: string): StoredAssociation[] {
     const out: StoredAssociation[] = [];
