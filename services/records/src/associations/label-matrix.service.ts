@@ -31,7 +31,7 @@ export class LabelMatrixService {
     const wanted = req.sourceIds ? new Set(req.sourceIds) : null;
     const sources = [...state.allSources()]
       .filter((s) => s.source === 'HEURISTIC' && (!wanted || wanted.has(s.sourceId)))
-      .filter((s) => [...s.byRecord.values()].some((list) => list.some((a) => a.taskId === task._id)))
+      .filter((s) => (s.taskIds ? s.taskIds.has(task._id) : [...s.byRecord.values()].some((list) => list.some((a) => a.taskId === task._id))))
       .sort((a, b) => (a.sourceId < b.sourceId ? -1 : a.sourceId > b.sourceId ? 1 : 0));
     const labelIndex = new Map(labels.map((l, i) => [l._id, i]));
     const page = state.page(req.afterSeq, req.limit);

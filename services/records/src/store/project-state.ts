@@ -52,6 +52,8 @@ export interface SourceOutputs {
   generation: number;
   byRecord: Map<string, StoredAssociation[]>;
   count: number;
+  /** The tasks its outputs belong to (one, in practice). */
+  taskIds?: ReadonlySet<string>;
 }
 
 function ownerKey(o: Pick<Owner, 'recordId' | 'taskId' | 'source' | 'userId'>): string {

@@ -271,5 +271,5 @@ function outputsOf(source: BulkSource, sourceId: string, generation: number, ite
     if (list) list.push(a);
     else byRecord.set(a.recordId, [a]);
   }
-  return { source, sourceId, generation, byRecord, count: items.length };
+  return { source, sourceId, generation, byRecord, count: items.length, taskIds: new Set(items.map((a) => a.taskId)) };
 }
