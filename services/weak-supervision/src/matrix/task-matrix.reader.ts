@@ -1,67 +1,63 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { LabelingTask } from '@refinery/contracts';
+import type { LabelingTask, TextTokens } from '@refinery/contracts';
+import { AppError } from '@refinery/server-core';
 import { invalid } from '../shared/errors.js';
 import { RecordsClient } from '../shared/records-client.js';
 import type { ProjectScope } from '../shared/project-scope.js';
-import { spanMatrix, type RecordSpans, type SpanMatrix } from './span-matrix.js';
 import type { TaskData } from './task-data.js';
-import { TaskMatrixBuilder, type TaskMatrix } from './task-matrix.js';
+import { TaskDataCollector } from './task-data-collector.js';
 
-/** Records whose spans are fetched at once (each costs two requests to records). */
-const SPAN_CONCURRENCY = 8;
+/** Reads of a matrix restarted because records were rewritten meanwhile, before giving up. */
+const GENERATION_RETRIES = 2;
+/** Records whose tokens are fetched at once when weak spans go back to characters. */
+const TOKEN_CONCURRENCY = 8;
 
-/** Reads a task's label state from the records service, page by page. */
+/** Reads a task's label state from the records service (`records.associations.label-matrix.v1`). */
 @Injectable()
 export class TaskMatrixReader {
   constructor(@Inject(RecordsClient) private readonly records: RecordsClient) {}
 
-  read(scope: ProjectScope, task: LabelingTask, onPage?: (done: number, total: number) => Promise<void>): Promise<TaskData> {
-    return task.kind === 'EXTRACTION' ? this.readSpans(scope, task, onPage) : this.readVotes(scope, task, onPage);
-  }
-
-  private async readVotes(scope: ProjectScope, task: LabelingTask, onPage?: (done: number, total: number) => Promise<void>): Promise<TaskMatrix> {
-    const builder = new TaskMatrixBuilder(task);
-    let done = 0;
-    for await (const page of this.records.recordPages(scope)) {
-      builder.add(page.records);
-      done += page.records.length;
-      await onPage?.(done, Math.max(done, page.total));
+  /**
+   * Every page of the task's label matrix. The pages of one read must come from one records
+   * generation: when records are rewritten in between (an upload, a deletion), record indices
+   * would mix two states, so the read starts over (a few times, then CONFLICT).
+   */
+  async read(scope: ProjectScope, task: LabelingTask, onPage?: (done: number, total: number) => Promise<void>): Promise<TaskData> {
+    if (task.kind === 'EXTRACTION' && !task.attributeId) throw invalid('taskId', `extraction task "${task.name}" has no attribute`);
+    for (let attempt = 0; ; attempt++) {
+      const collector = new TaskDataCollector(task);
+      let generation: number | null = null;
+      let changed = false;
+      for await (const page of this.records.labelMatrixPages(scope, task.id)) {
+        if (generation !== null && page.generation !== generation) {
+          changed = true;
+          break;
+        }
+        generation = page.generation;
+        collector.add(page);
+        await onPage?.(collector.records, Math.max(collector.records, page.total));
+      }
+      if (!changed) return collector.build();
+      if (attempt >= GENERATION_RETRIES) {
+        throw new AppError('CONFLICT', `the records of the project changed ${attempt + 1} times while the label matrix of task "${task.name}" was read; try again`);
+      }
     }
-    return builder.build();
   }
 
   /**
-   * The label summaries say which records have heuristic spans or reference spans of the task;
-   * only those are read one by one (associations and tokens). A compact span read on the records
-   * side would replace this (see the README).
+   * Token offsets of the task's attribute for the given records. The label matrix carries token
+   * ranges only, while weak spans are written in characters, so each record that gets a weak
+   * span is asked for its tokens (see the README's known limits).
    */
-  private async readSpans(scope: ProjectScope, task: LabelingTask, onPage?: (done: number, total: number) => Promise<void>): Promise<SpanMatrix> {
+  async tokens(scope: ProjectScope, task: LabelingTask, recordIds: readonly string[]): Promise<Map<string, TextTokens>> {
     if (!task.attributeId) throw invalid('taskId', `extraction task "${task.name}" has no attribute`);
     const attribute = await this.records.attributeName(scope, task.attributeId);
-    const recordIds: string[] = [];
-    const wanted: number[] = [];
-    let total = 0;
-    for await (const page of this.records.recordPages(scope)) {
-      for (const r of page.records) {
-        const summary = r.labels[task.id];
-        if (summary && (summary.heuristicBy.length || summary.reference.length)) wanted.push(recordIds.length);
-        recordIds.push(r.id);
-      }
-      total = Math.max(recordIds.length, page.total);
-      await onPage?.(recordIds.length, total + wanted.length);
+    const out = new Map<string, TextTokens>();
+    for (let from = 0; from < recordIds.length; from += TOKEN_CONCURRENCY) {
+      const batch = recordIds.slice(from, from + TOKEN_CONCURRENCY);
+      const tokens = await Promise.all(batch.map((id) => this.records.tokensOf(scope, id, attribute)));
+      batch.forEach((id, i) => out.set(id, tokens[i]!));
     }
-    const spans: RecordSpans[] = [];
-    for (let from = 0; from < wanted.length; from += SPAN_CONCURRENCY) {
-      const batch = await Promise.all(
-        wanted.slice(from, from + SPAN_CONCURRENCY).map(async (index) => {
-          const recordId = recordIds[index]!;
-          const [labels, tokens] = await Promise.all([this.records.associationsOf(scope, recordId, task.id), this.records.tokensOf(scope, recordId, attribute)]);
-          return { index, associations: labels.associations, reference: labels.reference, tokens };
-        }),
-      );
-      spans.push(...batch);
-      await onPage?.(recordIds.length + spans.length, total + wanted.length);
-    }
-    return spanMatrix(task, recordIds, spans);
+    return out;
   }
 }

@@ -1,11 +1,11 @@
-import type { LabelingTask, RecordView } from '@refinery/contracts';
+import type { LabelingTask } from '@refinery/contracts';
 import { labelMatrixFromVotes, type LabelMatrix, type MultiLabelVote } from '@refinery/label-model';
 
 /**
  * The label state of one task as index-based arrays for the label models: records in the
  * default order, the task's labels in their order, the heuristics (association source ids)
- * sorted. One entry per (record, heuristic, label) heuristic output; confidences are not in the
- * records' label summaries, so every vote counts with confidence 1 (see the README).
+ * sorted. One entry per (record, heuristic, label) heuristic output with its confidence (absent =
+ * a confident vote, e.g. a labeling function; active learners give their probability).
  */
 export interface TaskMatrix {
   readonly shape: 'votes';
@@ -18,51 +18,6 @@ export interface TaskMatrix {
   readonly reference: ReadonlyMap<number, readonly number[]>;
 }
 
-/** Collects record pages into a TaskMatrix; outputs of unknown labels (deleted meanwhile) are skipped. */
-export class TaskMatrixBuilder {
-  private readonly labelIndex: ReadonlyMap<string, number>;
-  private readonly recordIds: string[] = [];
-  private readonly raw: { record: number; sourceId: string; label: number }[] = [];
-  private readonly reference = new Map<number, number[]>();
-
-  constructor(private readonly task: LabelingTask) {
-    const labels = [...task.labels].sort((a, b) => a.position - b.position);
-    this.labelIndex = new Map(labels.map((l, i) => [l.id, i]));
-  }
-
-  add(records: readonly RecordView[]): void {
-    for (const r of records) {
-      const record = this.recordIds.length;
-      this.recordIds.push(r.id);
-      const summary = r.labels[this.task.id];
-      if (!summary) continue;
-      for (const by of summary.heuristicBy) {
-        const cut = by.lastIndexOf('|');
-        const label = this.labelIndex.get(by.slice(cut + 1));
-        if (cut <= 0 || label === undefined) continue;
-        this.raw.push({ record, sourceId: by.slice(0, cut), label });
-      }
-      const refs = summary.reference.map((id) => this.labelIndex.get(id)).filter((l): l is number => l !== undefined);
-      if (refs.length) this.reference.set(record, refs.sort((a, b) => a - b));
-    }
-  }
-
-  build(): TaskMatrix {
-    const heuristicIds = [...new Set(this.raw.map((v) => v.sourceId))].sort();
-    const heuristicIndex = new Map(heuristicIds.map((id, i) => [id, i]));
-    const labelIds = [...this.labelIndex.keys()];
-    return {
-      shape: 'votes',
-      task: this.task,
-      recordIds: this.recordIds,
-      labelIds,
-      heuristicIds,
-      votes: this.raw.map((v) => ({ record: v.record, heuristic: heuristicIndex.get(v.sourceId)!, label: v.label })),
-      reference: this.reference,
-    };
-  }
-}
-
 /** The same matrix restricted to some heuristics (ids without outputs are ignored). */
 export function selectHeuristics(tm: TaskMatrix, keep: readonly string[] | null): TaskMatrix {
   if (!keep) return tm;
@@ -72,7 +27,7 @@ export function selectHeuristics(tm: TaskMatrix, keep: readonly string[] | null)
   const votes: MultiLabelVote[] = [];
   for (const v of tm.votes) {
     const h = remap.get(v.heuristic);
-    if (h !== undefined) votes.push({ record: v.record, heuristic: h, label: v.label });
+    if (h !== undefined) votes.push({ ...v, heuristic: h });
   }
   return { ...tm, heuristicIds, votes };
 }
@@ -83,7 +38,7 @@ export function singleLabelView(tm: TaskMatrix): { matrix: LabelMatrix; referenc
     tm.recordIds.length,
     tm.heuristicIds.length,
     Math.max(1, tm.labelIds.length),
-    tm.votes.map((v) => ({ record: v.record, heuristic: v.heuristic, vote: v.label })),
+    tm.votes.map((v) => ({ record: v.record, heuristic: v.heuristic, vote: v.label, ...(v.confidence === undefined ? {} : { confidence: v.confidence }) })),
   );
   const reference = new Map<number, number>();
   // A single-label task has at most one valid reference label per record; more means annotators disagree.

@@ -21,7 +21,7 @@ import { StatisticsService } from '../statistics/statistics.service.js';
 import { RunWeakSupervisionJob } from './jobs/run-weak-supervision.job.js';
 import type { RunDoc } from './run.schema.js';
 import { RunRepository } from './run.repository.js';
-import { weakLabels, type WeakLabels } from './weak-labels.js';
+import { recordsWithSpans, toBulkItems, weakLabels, type WeakLabels } from './weak-labels.js';
 
 type Payload = z.infer<typeof RunWeakSupervisionJob.payload>;
 
@@ -100,9 +100,11 @@ export class RunExecutor {
 
     t = performance.now();
     await progress('writing', 0, labels.items.length);
+    const spanRecords = recordsWithSpans(labels.items);
+    const items = toBulkItems(labels.items, spanRecords.length ? await this.reader.tokens(scope, task, spanRecords) : undefined);
     // CPU work (the quality report fold by fold, the statistics) runs while the pages are with records.
     const [written, quality] = await Promise.all([
-      this.records.replaceWeakLabels(scope, task.id, labels.items, (n) => progress('writing', n, labels.items.length)),
+      this.records.replaceWeakLabels(scope, task.id, items, (n) => progress('writing', n, items.length)),
       this.evaluate(run, labels.quality, phasesMs),
       this.refreshStatistics(scope, run, all, readAt, phasesMs).then(() => progress('statistics', 1, 1)),
     ]);

@@ -12,7 +12,7 @@ import {
 import { expectEventually } from '@refinery/server-testing';
 import { smallProject, type SmallProject } from '../test-support/small-project.js';
 import { spanProject } from '../test-support/span-project.js';
-import { ANNOTATOR, EXPERT, OUTSIDER, WsHarness } from '../test-support/ws-harness.js';
+import { ANNOTATOR, EXPERT, labelOf, OUTSIDER, WsHarness } from '../test-support/ws-harness.js';
 
 const R = WeakSupervisionRunSubjects;
 /** refinery's σ(x) = 1 / (1 + e^(−7x + 3)). */
@@ -142,6 +142,28 @@ describe('weak-supervision runs', () => {
     const failed = await finished((await h.call(R.start, { taskId: p.task.id, heuristicIds: ['silent'] }, p.projectId)).id);
     expect(failed).toMatchObject({ state: 'FAILED', error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('no chosen heuristic has outputs') } });
     expect(await weakLabels()).toEqual(before);
+  });
+
+  it('weighs every vote by the confidence its heuristic stored (an active learner’s probability, hand-computed)', async () => {
+    const { projectId, recordIds } = await h.project(3);
+    const task = await h.task(projectId, 'learned', 'CLASSIFICATION', ['yes', 'no']);
+    const [yes, no] = [labelOf(task, 'yes'), labelOf(task, 'no')];
+    const [r0, r1] = recordIds as [string, string];
+    await h.heuristic(projectId, task.id, 'lf', [{ recordId: r0, labelId: yes, confidence: null }]);
+    await h.heuristic(projectId, task.id, 'learner', [
+      { recordId: r0, labelId: no, confidence: 0.5 },
+      { recordId: r1, labelId: no, confidence: 0.5 },
+    ]);
+    const run = await finished((await h.call(R.start, { taskId: task.id, model: 'refinery-voting' }, projectId)).id, projectId);
+    expect(run).toMatchObject({ state: 'COMPLETED', summary: { records: 3, covered: 2, written: 2 } });
+    const { records } = await h.call(RecordSubjects.list, { limit: 10 }, projectId);
+    const ws = records.map((r) => [r.labels[task.id]?.weakSupervision[0], r.labels[task.id]?.weakSupervisionConfidence]);
+    // no references: precision 0.8 each; r0 yes 0.8·1 against no 0.8·0.5 → σ(0.4) (a tie with confidence 1); r1 no 0.8·0.5 → σ(0.4)
+    expect(ws.slice(0, 2)).toEqual([
+      [yes, expect.closeTo(sigma(0.4), 5)],
+      [no, expect.closeTo(sigma(0.4), 5)],
+    ]);
+    expect(ws[2]?.[0]).toBeUndefined();
   });
 
   it('aggregates extraction spans at token level and writes them back as character spans (hand-computed)', async () => {

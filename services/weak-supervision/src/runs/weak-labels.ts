@@ -1,4 +1,4 @@
-import type { BulkItem, LabelModelName, WsQualityReport } from '@refinery/contracts';
+import type { BulkItem, LabelModelName, TextTokens, WsQualityReport } from '@refinery/contracts';
 import { aggregateExtraction, aggregateMultiLabel, createLabelModel, crossValidationSteps, RefineryPlus, type LabelModel } from '@refinery/label-model';
 import { charRange, type SpanMatrix } from '../matrix/span-matrix.js';
 import type { TaskData } from '../matrix/task-data.js';
@@ -13,8 +13,16 @@ export interface WeakLabelOptions {
   readonly folds: number;
 }
 
+/** A weak label; extraction labels carry an inclusive token range, turned into characters by `toBulkItems`. */
+export interface WeakItem {
+  readonly recordId: string;
+  readonly labelId: string;
+  readonly confidence: number;
+  readonly tokens?: { readonly start: number; readonly end: number };
+}
+
 export interface WeakLabels {
-  readonly items: BulkItem[];
+  readonly items: WeakItem[];
   /** Records with at least one output of the chosen heuristics. */
   readonly covered: number;
   /** Items per label id. */
@@ -47,7 +55,8 @@ export function qualityNow(labels: Pick<WeakLabels, 'quality'>): WsQualityReport
  * - single-label: the chosen label model, one label per covered record (every record with
  *   `includeUncovered`), and the cross-validated quality report over the reference labels (lazy);
  * - multi-label: per label noisy-or, every label with probability ≥ 0.5;
- * - extraction: token-level aggregation with non-maximum suppression, spans back in characters.
+ * - extraction: token-level aggregation with non-maximum suppression (token ranges).
+ * Every vote counts with its confidence (labeling functions: 1; active learners: their probability).
  */
 export function weakLabels(data: TaskData, options: WeakLabelOptions): WeakLabels {
   if (data.heuristicIds.length === 0) throw invalid('heuristicIds', `no chosen heuristic has outputs on task "${data.task.name}"`);
@@ -64,7 +73,7 @@ export function weakLabels(data: TaskData, options: WeakLabelOptions): WeakLabel
   let sum = 0;
   for (const item of core.items) {
     distribution[item.labelId] = (distribution[item.labelId] ?? 0) + 1;
-    sum += item.confidence ?? 0;
+    sum += item.confidence;
   }
   return { ...core, covered: covered.size, distribution, meanConfidence: core.items.length ? sum / core.items.length : 0, fitMs };
 }
@@ -74,7 +83,7 @@ function singleLabels(tm: TaskMatrix, covered: ReadonlySet<number>, options: Wea
   const excludeFromSupport = learnerExclusions(tm, options.activeLearnerSourceIds);
   const model = createLabelModel(options.model).fit(matrix, { reference, excludeFromSupport });
   const prediction = model.predict(matrix);
-  const items: BulkItem[] = [];
+  const items: WeakItem[] = [];
   for (let i = 0; i < tm.recordIds.length; i++) {
     if (!covered.has(i) && !options.includeUncovered) continue;
     items.push({ recordId: tm.recordIds[i]!, labelId: tm.labelIds[prediction.labels[i]!]!, confidence: unit(prediction.confidence[i]!) });
@@ -95,7 +104,7 @@ function foldModels(fitted: LabelModel, name: LabelModelName): () => LabelModel 
 function multiLabels(tm: TaskMatrix): Core {
   const K = tm.labelIds.length;
   const result = aggregateMultiLabel(tm.recordIds.length, tm.heuristicIds.length, K, tm.votes, { reference: tm.reference });
-  const items: BulkItem[] = [];
+  const items: WeakItem[] = [];
   result.labels.forEach((labels, i) => {
     for (const l of labels) items.push({ recordId: tm.recordIds[i]!, labelId: tm.labelIds[l]!, confidence: unit(result.probabilities[i * K + l]!) });
   });
@@ -104,12 +113,23 @@ function multiLabels(tm: TaskMatrix): Core {
 
 function spanLabels(sm: SpanMatrix, options: WeakLabelOptions): Core {
   const spans = aggregateExtraction(sm.spans, { reference: sm.reference, excludeFromSupport: spanExclusions(sm, options.activeLearnerSourceIds) });
-  const items = spans.map((s) => {
-    const tokens = sm.tokens.get(s.record);
-    if (!tokens) throw new Error(`no tokens read for record ${sm.recordIds[s.record]}`);
-    return { recordId: sm.recordIds[s.record]!, labelId: sm.labelIds[s.label]!, confidence: unit(s.confidence), ...charRange(tokens, s) };
-  });
+  const items = spans.map((s) => ({ recordId: sm.recordIds[s.record]!, labelId: sm.labelIds[s.label]!, confidence: unit(s.confidence), tokens: { start: s.start, end: s.end } }));
   return { items, aggregator: 'extraction-token-nms', quality: null };
+}
+
+/** Records whose token offsets `toBulkItems` needs (those with a weak span). */
+export function recordsWithSpans(items: readonly WeakItem[]): string[] {
+  return [...new Set(items.filter((i) => i.tokens).map((i) => i.recordId))];
+}
+
+/** The items as records takes them: spans in characters [start, end) of the task's attribute. */
+export function toBulkItems(items: readonly WeakItem[], tokens: ReadonlyMap<string, TextTokens> = new Map()): BulkItem[] {
+  return items.map(({ recordId, labelId, confidence, tokens: range }) => {
+    if (!range) return { recordId, labelId, confidence };
+    const offsets = tokens.get(recordId);
+    if (!offsets) throw new Error(`no tokens read for record ${recordId}`);
+    return { recordId, labelId, confidence, ...charRange(offsets, range) };
+  });
 }
 
 /** Rounded to 6 digits (smaller pages) and kept inside [0, 1] against float drift. */

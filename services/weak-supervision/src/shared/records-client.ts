@@ -2,13 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   AssociationSubjects,
   AttributeSubjects,
+  LabelMatrixSubjects,
   RecordSubjects,
   TaskSubjects,
   type BulkItem,
   type LabelingTask,
-  type LabelAssociation,
-  type RecordView,
-  type ReferenceLabels,
+  type LabelMatrixPage,
   type TextTokens,
 } from '@refinery/contracts';
 import { CONFIG, NATS_BUS } from '@refinery/server-kit';
@@ -17,14 +16,10 @@ import { notFound } from './errors.js';
 import type { ProjectScope } from './project-scope.js';
 import type { WeakSupervisionConfig } from './weak-supervision-config.js';
 
-/** A 500-record page with label summaries is a large reply on a busy machine. */
-const PAGE_TIMEOUT_MS = 30_000;
-
-
 /**
  * Everything this service asks the records service, on behalf of the scope's actor: the task,
- * the label matrix (record pages with their per-task label summaries) and the bulk replacement
- * of the task's WEAK_SUPERVISION labels.
+ * its label matrix (compact CSR pages), tokens of records that get weak spans, and the bulk
+ * replacement of the task's WEAK_SUPERVISION labels.
  */
 @Injectable()
 export class RecordsClient {
@@ -55,11 +50,6 @@ export class RecordsClient {
     return attribute.name;
   }
 
-  /** One record's visible associations of a task and its valid reference labels (extraction: spans). */
-  async associationsOf(scope: ProjectScope, recordId: string, taskId: string): Promise<{ associations: LabelAssociation[]; reference: ReferenceLabels[] }> {
-    return this.bus.request(AssociationSubjects.list, { recordId, taskId }, this.meta(scope));
-  }
-
   /** Token offsets of one TEXT attribute of a record (no tokens for an empty text). */
   async tokensOf(scope: ProjectScope, recordId: string, attributeName: string): Promise<TextTokens> {
     const record = await this.bus.request(RecordSubjects.get, { recordId, withTokens: true }, this.meta(scope));
@@ -67,12 +57,13 @@ export class RecordsClient {
   }
 
   /**
-   * Every record in the default order, one page at a time. Pages are fetched a few at a time,
-   * guessing that `seq` is dense (it is after an upload): the page after cursor c + k·limit is
-   * asked for before page k arrives, and is only used when the previous page really ended at
-   * that cursor; otherwise the guesses are dropped and reading continues from the true cursor.
+   * The task's label matrix in the default record order, one page at a time. Pages are fetched a
+   * few at a time, guessing that `seq` is dense (it is after an upload): the page after cursor
+   * c + k·limit is asked for before page k arrives, and is only used when the previous page
+   * really ended at that cursor; otherwise the guesses are dropped and reading continues from the
+   * true cursor.
    */
-  async *recordPages(scope: ProjectScope): AsyncGenerator<{ records: RecordView[]; total: number }> {
+  async *labelMatrixPages(scope: ProjectScope, taskId: string): AsyncGenerator<LabelMatrixPage> {
     const limit = this.config.WS_READ_PAGE_SIZE;
     let cursor: number | null = -1;
     let seen = 0;
@@ -81,23 +72,22 @@ export class RecordsClient {
       const from: number = cursor;
       // The first page tells the total; after it, never guess past the end.
       const guesses = total === Number.POSITIVE_INFINITY ? 1 : Math.max(1, Math.min(this.config.WS_READ_AHEAD, Math.ceil((total - seen) / limit)));
-      const window = Array.from({ length: guesses }, (_, k) => ({ afterSeq: from + k * limit, page: this.page(scope, from + k * limit, limit) }));
+      const window = Array.from({ length: guesses }, (_, k) => ({
+        afterSeq: from + k * limit,
+        page: this.bus.request(LabelMatrixSubjects.page, { taskId, afterSeq: from + k * limit, limit }, this.meta(scope)),
+      }));
       // Guesses that turn out unused must not surface as unhandled rejections.
       for (const w of window) w.page.catch(() => undefined);
       for (const w of window) {
         if (w.afterSeq !== cursor) break;
         const page = await w.page;
         total = page.total;
-        seen += page.records.length;
-        yield { records: page.records, total: page.total };
+        seen += page.recordIds.length;
+        yield page;
         cursor = page.nextAfterSeq;
         if (cursor === null) break;
       }
     }
-  }
-
-  private page(scope: ProjectScope, afterSeq: number, limit: number): Promise<{ records: RecordView[]; total: number; nextAfterSeq: number | null }> {
-    return this.bus.request(RecordSubjects.list, { afterSeq, limit }, this.meta(scope, PAGE_TIMEOUT_MS));
   }
 
   /**

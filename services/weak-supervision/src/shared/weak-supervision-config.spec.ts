@@ -8,7 +8,7 @@ describe('weak-supervision configuration', () => {
       WS_STATISTICS_DEBOUNCE_MS: 3_000,
       WS_STATISTICS_MAX_WAIT_MS: 30_000,
       WS_ACCESS_CACHE_MS: 30_000,
-      WS_READ_PAGE_SIZE: 500,
+      WS_READ_PAGE_SIZE: 5_000,
       WS_READ_AHEAD: 3,
       WS_WRITE_CONCURRENCY: 2,
       WS_WRITE_PAGE_SIZE: 2_500,
@@ -17,7 +17,7 @@ describe('weak-supervision configuration', () => {
   });
 
   it('names every bad variable at once', () => {
-    const bad = { WS_READ_PAGE_SIZE: '600', WS_WRITE_PAGE_SIZE: '0', WS_QUALITY_FOLDS: '1', WS_STATISTICS_DEBOUNCE_MS: 'soon', WS_READ_AHEAD: '9' };
+    const bad = { WS_READ_PAGE_SIZE: '10001', WS_WRITE_PAGE_SIZE: '0', WS_QUALITY_FOLDS: '1', WS_STATISTICS_DEBOUNCE_MS: 'soon', WS_READ_AHEAD: '9' };
     let error: unknown;
     try {
       loadConfig(weakSupervisionConfigSchema, bad, []);

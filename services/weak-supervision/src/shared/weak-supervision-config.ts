@@ -8,9 +8,9 @@ export const weakSupervisionConfigSchema = configWithPort(3004).extend({
   WS_STATISTICS_MAX_WAIT_MS: z.coerce.number().int().min(0).default(30_000),
   /** How long a project's membership in the caller's organization is trusted without asking records. */
   WS_ACCESS_CACHE_MS: z.coerce.number().int().min(0).default(30_000),
-  /** Records per `records.records.list` page when reading the label matrix (records allows ≤ 500). */
-  WS_READ_PAGE_SIZE: z.coerce.number().int().min(1).max(500).default(500),
-  /** Record pages asked for at once while reading a matrix (guessing dense `seq`, verified). */
+  /** Records per `records.associations.label-matrix` page (records allows ≤ 10,000). */
+  WS_READ_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(5_000),
+  /** Label-matrix pages asked for at once while reading a matrix (guessing dense `seq`, verified). */
   WS_READ_AHEAD: z.coerce.number().int().min(1).max(8).default(3),
   /** Weak-label pages in flight at once while writing a run's labels. */
   WS_WRITE_CONCURRENCY: z.coerce.number().int().min(1).max(4).default(2),
