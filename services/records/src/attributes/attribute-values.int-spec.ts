@@ -17,7 +17,7 @@ describe('computed attribute values', () => {
     expect((await h.call(AttributeSubjects.list, {}, projectId)).attributes.find((a) => a.name === 'shout')).toMatchObject({ origin: 'COMPUTED', visible: false });
     await h.call(values, { step: 'page', attributeId: begun.attributeId, generation: begun.generation, values: [{ recordId: ids[0]!, value: 'YOU WILL' }, { recordId: ids[1]!, value: 'BUDGET!' }] }, projectId);
     // Nothing is visible before the commit.
-    expect((await h.call(RecordSubjects.get, { recordId: ids[0]! }, projectId)).data['shout']).toBeUndefined();
+    expect((await h.call(RecordSubjects.get, { recordId: ids[0]! }, projectId)).data['shout']).toBeNull();
     expect(await h.call(values, { step: 'commit', attributeId: begun.attributeId, generation: begun.generation }, projectId)).toMatchObject({ count: 2 });
     const record = await h.call(RecordSubjects.get, { recordId: ids[0]!, withTokens: true }, projectId);
     expect(record.data['shout']).toBe('YOU WILL');
@@ -31,6 +31,8 @@ describe('computed attribute values', () => {
     expect((await h.call(RecordSubjects.get, { recordId: ids[0]! }, projectId)).data['shout']).toBe('YOU WILL');
     await h.call(values, { step: 'commit', attributeId: again.attributeId, generation: again.generation }, projectId);
     expect((await h.call(RecordSubjects.get, { recordId: ids[0]! }, projectId)).data['shout']).toBe('AGAIN');
+    // A record the re-run gave no value has none (null), not the old one.
+    expect((await h.call(RecordSubjects.get, { recordId: ids[1]! }, projectId)).data['shout']).toBeNull();
   });
 
   it('checks values against the type, refuses taken names, drops an aborted new attribute', async () => {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { LabelSummary, RecordView } from '@refinery/contracts';
 import { summarize } from '../associations/label-summary.js';
+import { AttributeRepository } from '../attributes/attribute.repository.js';
 import type { ProjectId } from '../shared/project-scope.js';
 import type { ProjectState, StoredRecord } from '../store/project-state.js';
 import { ProjectStore } from '../store/project-store.service.js';
@@ -12,6 +13,7 @@ export class RecordReader {
   constructor(
     @Inject(ProjectStore) private readonly store: ProjectStore,
     @Inject(TaskCatalog) private readonly catalog: TaskCatalog,
+    @Inject(AttributeRepository) private readonly attributes: AttributeRepository,
   ) {}
 
   state(projectId: ProjectId): Promise<ProjectState> {
@@ -60,7 +62,8 @@ export class RecordReader {
 
   /** The browser-facing view: values, order, and a label summary per task (computed from the state). */
   async views(projectId: ProjectId, records: readonly StoredRecord[], withTokens: boolean): Promise<RecordView[]> {
-    const [state, kinds] = await Promise.all([this.store.state(projectId), this.catalog.kinds(projectId)]);
+    const [state, kinds, attributes] = await Promise.all([this.store.state(projectId), this.catalog.kinds(projectId), this.attributes.list(projectId)]);
+    const names = attributes.map((a) => a.name);
     return records.map((r) => {
       const labels: Record<string, LabelSummary> = {};
       const byTask = new Map<string, ReturnType<ProjectState['associationsOf']>>();
@@ -74,7 +77,9 @@ export class RecordReader {
         const summary = kind ? summarize(kind, list) : null;
         if (summary) labels[taskId] = summary;
       }
-      const view: RecordView = { id: r.recordId, seq: r.seq, key: r.key, data: r.data, labels };
+      // Every attribute is in `data`: one added (or computed) after a record was written is null there.
+      const data = names.every((n) => n in r.data) ? r.data : { ...Object.fromEntries(names.map((n) => [n, null])), ...r.data };
+      const view: RecordView = { id: r.recordId, seq: r.seq, key: r.key, data, labels };
       if (withTokens) view.tokens = r.tokens;
       return view;
     });

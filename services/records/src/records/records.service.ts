@@ -59,9 +59,19 @@ export class RecordsService {
   async sample(scope: ProjectScope, n: number, seed: string | number | undefined, withTokens: boolean): Promise<RecordView[]> {
     const state = await this.reader.state(scope.projectId);
     const salt = seed === undefined ? Math.floor(Math.random() * 2 ** 31) : hash53(`seed:${String(seed)}`) % 2 ** 31;
-    const keyed = [...state.records.values()].map((r) => ({ r, k: hash53(r.recordId, salt) }));
-    keyed.sort((a, b) => a.k - b.k || (a.r.recordId < b.r.recordId ? -1 : 1));
-    return this.reader.views(scope.projectId, keyed.slice(0, n).map((x) => x.r), withTokens);
+    // Bounded selection of the n smallest keys (n ≤ 1,000): no sort of the whole project.
+    const best: { r: StoredRecord; k: number }[] = [];
+    const before = (a: { r: StoredRecord; k: number }, b: { r: StoredRecord; k: number }) => a.k < b.k || (a.k === b.k && a.r.recordId < b.r.recordId);
+    for (const r of state.records.values()) {
+      const row = { r, k: hash53(r.recordId, salt) };
+      const worst = best[best.length - 1];
+      if (best.length === n && worst && !before(row, worst)) continue;
+      let i = best.length;
+      while (i > 0 && before(row, best[i - 1] as { r: StoredRecord; k: number })) i--;
+      best.splice(i, 0, row);
+      if (best.length > n) best.pop();
+    }
+    return this.reader.views(scope.projectId, best.map((x) => x.r), withTokens);
   }
 
   /**
