@@ -1,5 +1,6 @@
 import type { ServiceDefinition } from '@refinery/server-kit';
 import { HeuristicsModule } from './app.module.js';
+import { RunCalculationJob } from './attribute-calculations/jobs/run-calculation.job.js';
 import { RunHeuristicJob } from './runs/jobs/run-heuristic.job.js';
 import { heuristicsConfigSchema } from './shared/heuristics-config.js';
 
@@ -10,5 +11,5 @@ export const heuristicsService: ServiceDefinition<typeof heuristicsConfigSchema>
   service: 'heuristics',
   module: HeuristicsModule,
   configSchema: heuristicsConfigSchema,
-  jobs: [RunHeuristicJob],
+  jobs: [RunHeuristicJob, RunCalculationJob],
 };

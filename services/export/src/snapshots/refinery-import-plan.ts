@@ -4,8 +4,9 @@ import { AppError } from '@refinery/server-core';
 
 /**
  * How a parsed refinery snapshot maps onto the records import protocol (pure: no I/O).
- * Heuristic code, lookup lists, slices and embeddings stay in the parsed snapshot for later
- * imports; only their stored outputs (associations) go to the records service here.
+ * Heuristic outputs (associations) go to the records service here; heuristic code and lookup
+ * lists to the heuristics service (heuristics-import-plan.ts); slices and embeddings stay in the
+ * parsed snapshot for later imports.
  */
 
 const DATA_TYPES: Readonly<Record<string, DataType>> = {

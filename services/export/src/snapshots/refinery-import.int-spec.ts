@@ -5,6 +5,8 @@ import {
   AssociationSubjects,
   ExportSnapshotSubjects,
   HealthSubjects,
+  HeuristicSubjects,
+  LookupListSubjects,
   ProjectSubjects,
   RecordSubjects,
   TaskSubjects,
@@ -14,7 +16,9 @@ import {
 } from '@refinery/contracts';
 import { startService, type RunningService } from '@refinery/server-kit';
 import { expectEventually, testBus, testEnv, type TestBus } from '@refinery/server-testing';
-// The import is a conversation with the records service: the test runs both (as tests/platform does).
+// The import is a conversation with the records and heuristics services: the test runs them (as tests/platform does).
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { heuristicsService } from '@refinery/service-heuristics';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { recordsService } from '@refinery/service-records';
 import { exportService } from '../export.service-definition.js';
@@ -29,6 +33,7 @@ const LONG = { timeoutMs: 300_000 };
 describe('importing refinery sample snapshots', () => {
   let dir: string;
   let records: RunningService;
+  let heuristics: RunningService;
   let exporter: RunningService;
   let client: TestBus;
 
@@ -40,15 +45,18 @@ describe('importing refinery sample snapshots', () => {
     writeFileSync(join(dir, 'ag_news.zip'), Buffer.from('PK\u0003\u0004 this is not a zip archive'));
     const env = testEnv({ REFINERY_SAMPLES_DIR: dir });
     records = await startService(recordsService, env, []);
+    heuristics = await startService(heuristicsService, env, []);
     exporter = await startService(exportService, env, []);
     client = await testBus(env);
     await expectEventually(() => client.bus.request(HealthSubjects.records.check, {}), { timeoutMs: 15_000 });
     await expectEventually(() => client.bus.request(HealthSubjects.export.check, {}), { timeoutMs: 15_000 });
+    await expectEventually(() => client.bus.request(HealthSubjects.heuristics.check, {}), { timeoutMs: 15_000 });
   });
 
   afterAll(async () => {
     await client?.close();
     await exporter?.close();
+    await heuristics?.close();
     await records?.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -116,6 +124,18 @@ describe('importing refinery sample snapshots', () => {
     const heuristicSources = new Set(all.flatMap((r) => Object.values(r.labels).flatMap((s) => s.heuristicBy.map((b) => b.split('|')[0]))));
     expect(heuristicSources.size).toBe(5);
 
+    // The heuristics service holds their code under the ids records keeps their outputs under, and the lookup lists.
+    const stored = (await client.bus.request(HeuristicSubjects.list, {}, inProject(reply.projectId))).heuristics;
+    expect(stored.map((h) => h.name).sort()).toEqual(['DistilbertLR', 'DistilbertTree', 'lkp_clickbait_expression', 'lkp_country_related', 'starts_with_digit']);
+    expect(new Set(stored.map((h) => h.id))).toEqual(heuristicSources);
+    expect(stored.every((h) => h.taskId === clickbait.id)).toBe(true);
+    expect(stored.filter((h) => h.readOnlyReason !== null).map((h) => h.name).sort()).toEqual(['DistilbertLR', 'DistilbertTree', 'starts_with_digit']);
+    const lists = (await client.bus.request(LookupListSubjects.list, {}, inProject(reply.projectId))).lists;
+    expect(lists.map((l) => [l.pythonVariable, l.termCount]).sort()).toEqual([
+      ['clickbait_expression', 17],
+      ['country_related', 22],
+    ]);
+
     // The spans: character ranges whose text reads as refinery's token spans did.
     const spanned = all.filter((r) => r.labels[indicators.id]?.manual.length);
     const spans = [];
@@ -130,6 +150,18 @@ describe('importing refinery sample snapshots', () => {
     }
     expect(spans).toHaveLength(40);
     expect(spans).toEqual(expect.arrayContaining(['U.S.', 'New Zealand', "Here's What"]));
+  }, 300_000);
+
+  it('imports the same snapshot again as another project with heuristics of its own', async () => {
+    const names = async (projectId: string) => (await client.bus.request(HeuristicSubjects.list, {}, inProject(projectId))).heuristics;
+    const first = (await client.bus.request(ProjectSubjects.list, {}, { actor: ACTOR })).projects.find((p) => p.name === 'Clickbait (full)');
+    if (!first) throw new Error('the full clickbait import is missing');
+    const reply = await client.bus.request(ExportSnapshotSubjects.importRefinery, { sampleId: 'clickbait', name: 'Clickbait (again)' }, { actor: ACTOR, ...LONG });
+    const [before, again] = [await names(first.id), await names(reply.projectId)];
+    expect(again.map((h) => h.name).sort()).toEqual(before.map((h) => h.name).sort());
+    expect(again.filter((h) => before.some((b) => b.id === h.id))).toEqual([]);
+    const lists = (await client.bus.request(LookupListSubjects.list, {}, inProject(reply.projectId))).lists;
+    expect(lists.reduce((n, l) => n + l.termCount, 0)).toBe(39);
   }, 300_000);
 
   it('answers NOT_FOUND naming the path when the sample file is missing', async () => {

@@ -12,7 +12,8 @@ import { RefineryImportService, type ImportOutput } from './refinery-import.serv
  */
 export type ImportJobResult = { ok: true; value: ImportOutput } | { ok: false; code: ErrorCode; message: string };
 
-const CALLER_ERRORS: ReadonlySet<string> = new Set(['VALIDATION_FAILED', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'LIMIT_EXCEEDED']);
+// UNAVAILABLE too: "no service answers heuristics.snapshot-import.apply.v1" tells the caller more than a failed job.
+const CALLER_ERRORS: ReadonlySet<string> = new Set(['VALIDATION_FAILED', 'NOT_FOUND', 'CONFLICT', 'FORBIDDEN', 'LIMIT_EXCEEDED', 'UNAVAILABLE']);
 
 @Injectable()
 export class RefineryImportRunner {

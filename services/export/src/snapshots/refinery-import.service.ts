@@ -1,6 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import {
   ExportSnapshotEvents,
+  HeuristicsSnapshotSubjects,
+  ProjectSubjects,
   SnapshotImportSubjects,
   type Actor,
   type RefineryImportCounts,
@@ -13,6 +16,7 @@ import { CONFIG, LOGGER, NATS_BUS } from '@refinery/server-kit';
 import type { NatsBus } from '@refinery/server-nats';
 import { refinerySamplesDir, type ExportConfig } from '../shared/export-config.js';
 import { bytePages } from './byte-pages.js';
+import { heuristicsImportPlan, withFreshHeuristicIds } from './heuristics-import-plan.js';
 import { associationItems, beginRequest, recordRows } from './refinery-import-plan.js';
 import { readSample } from './refinery-samples.js';
 
@@ -36,7 +40,9 @@ export interface ImportOutput {
 
 /**
  * Reads, parses and hands a refinery snapshot to the records service page by page
- * (records.snapshot-import.*): records travel with their labels. Any failure after `begin` aborts, which removes the project.
+ * (records.snapshot-import.*): records travel with their labels. After the commit, the heuristics
+ * service gets the lookup lists and heuristic code (heuristics.snapshot-import.apply.v1). Any
+ * failure after `begin` removes the project again.
  */
 @Injectable()
 export class RefineryImportService {
@@ -54,11 +60,12 @@ export class RefineryImportService {
       await input.onProgress?.(event);
     };
     await progress({ projectId: null, phase: 'parsing', done: 0, total: 0 });
-    const snapshot = parse(await readSample(refinerySamplesDir(this.config), input.sampleId), input.sampleId);
+    const snapshot = withFreshHeuristicIds(parse(await readSample(refinerySamplesDir(this.config), input.sampleId), input.sampleId), randomUUID);
     const meta = { actor: input.actor };
     const begun = await this.bus.request(SnapshotImportSubjects.begin, beginRequest(snapshot, input.name), meta);
     const projectId = begun.projectId;
     const inProject = { actor: input.actor, projectId };
+    let committed = false;
     try {
       await progress({ projectId, phase: 'project', done: 1, total: 1 });
       const planned = associationItems(snapshot, begun);
@@ -70,28 +77,51 @@ export class RefineryImportService {
         await progress({ projectId, phase: 'records', done: offset, total: rows.length });
       }
       await progress({ projectId, phase: 'committing', done: 0, total: 1 });
-      const committed = await this.bus.request(SnapshotImportSubjects.commit, { generation: begun.generation, sources: begun.sources }, inProject);
+      const stored = await this.bus.request(SnapshotImportSubjects.commit, { generation: begun.generation, sources: begun.sources }, inProject);
+      committed = true;
+      // The heuristics service checks the project and its tasks with records: only after the commit.
+      const heuristics = await this.importHeuristics(snapshot, begun, inProject);
       await progress({ projectId, phase: 'done', done: 1, total: 1 });
       const counts: RefineryImportCounts = {
         attributes: snapshot.attributes.length,
-        records: committed.records,
+        records: stored.records,
         tasks: begun.tasks.length,
         labels: begun.tasks.reduce((n, t) => n + t.labels.length, 0),
         manualLabels: planned.counts.manualLabels,
         manualSpans: planned.counts.manualSpans,
-        heuristicOutputs: committed.heuristic,
-        weakSupervisionLabels: committed.weakSupervision,
+        heuristicOutputs: stored.heuristic,
+        weakSupervisionLabels: stored.weakSupervision,
         skippedAssociations: planned.counts.skipped,
       };
       const durationMs = Math.round(performance.now() - t0);
-      this.logger.info({ sampleId: input.sampleId, projectId, counts, durationMs }, 'refinery snapshot imported');
+      this.logger.info({ sampleId: input.sampleId, projectId, counts, heuristics, durationMs }, 'refinery snapshot imported');
       return { projectId, counts, durationMs };
     } catch (error) {
-      await this.bus.request(SnapshotImportSubjects.abort, {}, inProject).catch((abortError: unknown) => {
-        this.logger.error({ projectId, err: String(abortError) }, 'aborting a failed snapshot import failed; the project stays');
+      // Before the commit records drops what it holds; after it, the project is visible and is deleted (every service purges its part).
+      const undo = committed ? this.bus.request(ProjectSubjects.delete, {}, inProject) : this.bus.request(SnapshotImportSubjects.abort, {}, inProject);
+      await undo.catch((undoError: unknown) => {
+        this.logger.error({ projectId, err: String(undoError) }, 'undoing a failed snapshot import failed; the project stays');
       });
       throw error;
     }
+  }
+
+  /** Lookup lists, then heuristics (with the ids records stored their outputs under), in bounded requests. */
+  private async importHeuristics(
+    snapshot: RefinerySnapshot,
+    begun: Parameters<typeof heuristicsImportPlan>[1],
+    inProject: { actor: Actor; projectId: string },
+  ): Promise<{ heuristics: number; readOnly: number; lookupLists: number; terms: number; skipped: number }> {
+    const plan = heuristicsImportPlan(snapshot, begun, PAGE_BYTES);
+    for (const reason of plan.skipped) this.logger.warn({ projectId: inProject.projectId, reason }, 'not imported');
+    const total = { heuristics: 0, readOnly: 0, lookupLists: new Set(snapshot.lookupLists.map((l) => l.name)).size, terms: 0, skipped: plan.skipped.length };
+    for (const request of plan.requests) {
+      const reply = await this.bus.request(HeuristicsSnapshotSubjects.apply, request, inProject);
+      total.heuristics += reply.heuristics;
+      total.readOnly += reply.readOnly.length;
+      total.terms += reply.terms;
+    }
+    return total;
   }
 }
 

@@ -2,10 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   AssociationSubjects,
   AttributeSubjects,
+  AttributeValueSubjects,
   RecordSubjects,
   TaskSubjects,
   type Attribute,
   type LabelingTask,
+  type AttributeValuesRequest,
   type ReplaceSourceRequest,
   type RecordView,
 } from '@refinery/contracts';
@@ -21,7 +23,7 @@ export interface RecordPage {
 }
 
 /** Records' largest page (`records.records.list.v1`). */
-export const RECORDS_PAGE = 500;
+export const RECORDS_PAGE = 2_000;
 
 /** What this service asks the records service, always as the scope's actor in its project. */
 @Injectable()
@@ -47,12 +49,24 @@ export class RecordsClient {
     return (await this.bus.request(AttributeSubjects.list, {}, this.meta(scope))).attributes;
   }
 
-  page(scope: ProjectScope, afterSeq: number, limit = RECORDS_PAGE): Promise<RecordPage> {
-    return this.bus.request(RecordSubjects.list, { afterSeq, limit }, this.meta(scope, 30_000));
+  /** A page in the default order; `withTokens` adds the stored tokens of TEXT attributes (Python documents). */
+  page(scope: ProjectScope, afterSeq: number, options: { limit?: number; withTokens?: boolean } = {}): Promise<RecordPage> {
+    const { limit = RECORDS_PAGE, withTokens = false } = options;
+    return this.bus.request(RecordSubjects.list, { afterSeq, limit, withTokens }, this.meta(scope, 30_000));
+  }
+
+  /** `n` random records (the same seed draws the same ones), in one request. */
+  async sample(scope: ProjectScope, n: number, seed: number | undefined, withTokens: boolean): Promise<RecordView[]> {
+    return (await this.bus.request(RecordSubjects.sample, { n, withTokens, ...(seed === undefined ? {} : { seed }) }, this.meta(scope))).records;
   }
 
   record(scope: ProjectScope, recordId: string): Promise<RecordView> {
     return this.bus.request(RecordSubjects.get, { recordId, withTokens: true }, this.meta(scope));
+  }
+
+  /** Computed attribute values: `begin` / `page` / `commit` / `abort` of one attribute's generation. */
+  replaceValues(scope: ProjectScope, request: AttributeValuesRequest): Promise<{ attributeId: string; generation: number; count: number }> {
+    return this.bus.request(AttributeValueSubjects.replace, request, this.meta(scope, 120_000));
   }
 
   replaceSource(scope: ProjectScope, request: ReplaceSourceRequest): Promise<{ generation: number; count: number }> {

@@ -3,6 +3,7 @@ import { AttributeCalculationSubjects, type Envelope, type ReplyOf, type Request
 import { NatsRequestHandler } from '@refinery/server-nats';
 import { ProjectAccessService } from '../access/project-access.service.js';
 import { AttributeCalculationsService } from './attribute-calculations.service.js';
+import { CalculationRunsService } from './calculation-runs.service.js';
 
 type S = typeof AttributeCalculationSubjects;
 
@@ -11,6 +12,7 @@ export class AttributeCalculationsNatsController {
   constructor(
     @Inject(ProjectAccessService) private readonly access: ProjectAccessService,
     @Inject(AttributeCalculationsService) private readonly calculations: AttributeCalculationsService,
+    @Inject(CalculationRunsService) private readonly runs: CalculationRunsService,
   ) {}
 
   @NatsRequestHandler(AttributeCalculationSubjects.create)
@@ -43,5 +45,20 @@ export class AttributeCalculationsNatsController {
   @NatsRequestHandler(AttributeCalculationSubjects.runOnSample)
   async runOnSample(env: Envelope<RequestOf<S['runOnSample']>>): Promise<ReplyOf<S['runOnSample']>> {
     return this.calculations.runOnSample(await this.access.require(env, 'write'), env.payload.source, env.payload.n, env.payload.seed);
+  }
+
+  @NatsRequestHandler(AttributeCalculationSubjects.run)
+  async run(env: Envelope<RequestOf<S['run']>>): Promise<ReplyOf<S['run']>> {
+    return this.runs.start(await this.access.require(env, 'write'), env.payload.calculationId);
+  }
+
+  @NatsRequestHandler(AttributeCalculationSubjects.runs)
+  async listRuns(env: Envelope<RequestOf<S['runs']>>): Promise<ReplyOf<S['runs']>> {
+    return { runs: await this.runs.list(await this.access.require(env, 'read'), env.payload.calculationId, env.payload.limit) };
+  }
+
+  @NatsRequestHandler(AttributeCalculationSubjects.getRun)
+  async getRun(env: Envelope<RequestOf<S['getRun']>>): Promise<ReplyOf<S['getRun']>> {
+    return this.runs.get(await this.access.require(env, 'read'), env.payload.runId);
   }
 }

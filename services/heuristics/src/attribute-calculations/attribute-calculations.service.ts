@@ -16,7 +16,7 @@ export type CalculationSource = { calculationId: string } | { code: string; lang
 
 const PREVIEW_WALL_MS = 20_000;
 
-/** Computed attributes: their definitions and "run on N" (running on all needs records, see README). */
+/** Computed attributes: their definitions and "run on N" ("run on all": CalculationRunsService). */
 @Injectable()
 export class AttributeCalculationsService {
   constructor(
@@ -45,7 +45,12 @@ export class AttributeCalculationsService {
   }
 
   async update(scope: ProjectScope, id: string, set: { dataType?: DataType | undefined; language?: HeuristicLanguage | undefined; code?: string | undefined }): Promise<AttributeCalculation> {
-    await this.require(scope, id);
+    const calc = await this.require(scope, id);
+    if (set.dataType !== undefined && set.dataType !== calc.dataType) {
+      // records keeps a computed attribute's type: its next run would be refused, so say it now.
+      const written = (await this.records.attributes(scope)).find((a) => a.name === calc.name);
+      if (written) throw new AppError('CONFLICT', `payload.dataType: the attribute "${calc.name}" exists in records as ${written.dataType}; a calculation of another type needs another name`);
+    }
     const defined = Object.fromEntries(Object.entries(set).filter(([, v]) => v !== undefined));
     await this.calculations.update(scope, id, { ...defined, updatedAt: new Date() });
     return this.get(scope, id);
@@ -57,7 +62,7 @@ export class AttributeCalculationsService {
 
   async runOnSample(scope: ProjectScope, source: CalculationSource, n: number, seed: number | undefined): Promise<CalculationPreview> {
     const calc = 'calculationId' in source ? await this.require(scope, source.calculationId) : source;
-    const [attributes, knowledge, records] = await Promise.all([this.records.attributes(scope), this.lists.knowledge(scope), this.sampler.sample(scope, n, seed)]);
+    const [attributes, knowledge, records] = await Promise.all([this.records.attributes(scope), this.lists.knowledge(scope), this.sampler.sample(scope, n, seed, calc.language === 'python')]);
     const t0 = performance.now();
     const result = await this.executor.executeAttribute(
       { code: calc.code, language: calc.language, attributeType: calc.dataType, textAttributes: attributes.filter((a) => a.dataType === 'TEXT').map((a) => a.name), knowledge },

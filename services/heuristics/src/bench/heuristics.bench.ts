@@ -1,7 +1,8 @@
 // Benchmark suite `heuristics`, service level (the sandbox-level cases are libs/sandbox's): the
 // quickstart's starts_with_digit over the 32,000 clickbait headlines end to end — read the
 // records from records over NATS, run in the sandbox, write the outputs back as one generation —
-// and "run on 10" through the service, on real NATS / Redis / FerretDB started here. Prints JSON
+// and "run on 10" through the service, and a computed attribute run on all 32,000 (values written
+// to records, which checks them), on real NATS / Redis / FerretDB started here. Prints JSON
 // lines on stdout only; never fails on a number. Env: BENCH_HEURISTICS_RUNS (3), BENCH_HEURISTICS_PY (1).
 import 'reflect-metadata';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import { HealthSubjects, PreviewSubjects } from '@refinery/contracts';
+import { AttributeCalculationSubjects, HealthSubjects, PreviewSubjects, RecordSubjects } from '@refinery/contracts';
 import { startInfra } from '@refinery/server-infra';
 import { startService, type RunningService } from '@refinery/server-kit';
 import { expectEventually, testBus } from '@refinery/server-testing';
@@ -75,7 +76,28 @@ async function runOn10(c: BenchClient, projectId: string, heuristicId: string, l
     await c.call(PreviewSubjects.runOnSample, { source: { heuristicId }, n: 10, seed: i }, projectId);
     ms.push(performance.now() - t0);
   }
+  const sampleMs: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const t0 = performance.now();
+    await c.call(RecordSubjects.sample, { n: 10, seed: i, withTokens: language === 'python' }, projectId);
+    sampleMs.push(performance.now() - t0);
+  }
+  note(`of which records' sample of 10 alone: p50 ${round(median(sampleMs), 1)} ms`);
   emit({ case: language === 'python' ? 'run-on-10-py' : 'run-on-10-js', metric: 'p50_ms', value: round(median(ms), 1), unit: 'ms', runs: ms.length, target: language === 'python' ? 500 : 100 });
+}
+
+/** A JavaScript INTEGER attribute (words per headline) on every record: the first run creates the attribute, later ones replace its values. */
+async function calculationOnAll(c: BenchClient, projectId: string, records: number): Promise<void> {
+  const code = 'function ac(record) { return record.headline.split(" ").length; }';
+  const calc = await c.call(AttributeCalculationSubjects.create, { name: 'word_count', dataType: 'INTEGER', language: 'javascript', code }, projectId);
+  const seconds: number[] = [];
+  for (let i = 0; i < Math.max(2, RUNS); i++) {
+    const { seconds: s, run } = await c.runCalculation(projectId, calc.id);
+    if (run.state !== 'succeeded') throw new Error(`calculation run ${run.state}: ${run.error}`);
+    note(`computed attribute run ${i + 1}: ${round(s)} s end to end (worker ${run.durationMs} ms), ${run.counts.values} values of ${run.counts.records} records`);
+    seconds.push(s);
+  }
+  emit({ case: 'ac-js-clickbait-32k', metric: 'seconds', value: round(median(seconds)), unit: 's', records, runs: seconds.length, best: round(Math.min(...seconds)) });
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'heuristics-bench-'));
@@ -94,7 +116,7 @@ try {
   const projectId = await c.headlineProject(headlines);
   note(`${headlines.length} headlines added to records in ${round((performance.now() - t0) / 1000)} s (not measured)`);
   const task = await c.task(projectId);
-  note(`reading all records page by page (500): ${round(await c.readAllSeconds(projectId))} s, again ${round(await c.readAllSeconds(projectId))} s`);
+  note(`reading all records page by page (2,000): ${round(await c.readAllSeconds(projectId))} s, again ${round(await c.readAllSeconds(projectId))} s`);
 
   const js = await c.heuristic(projectId, task.id, 'javascript', STARTS_WITH_DIGIT.javascript);
   t0 = performance.now();
@@ -102,6 +124,7 @@ try {
   note(`first JS run (isolate start, records warm-up) ${round((performance.now() - t0) / 1000)} s (not measured)`);
   await endToEnd(c, projectId, js, 'javascript', headlines.length);
   await runOn10(c, projectId, js, 'javascript', 30);
+  await calculationOnAll(c, projectId, headlines.length);
 
   if (WITH_PYTHON) {
     const py = await c.heuristic(projectId, task.id, 'python', STARTS_WITH_DIGIT.python);

@@ -38,9 +38,9 @@ export class HeuristicRepository extends TenantRepository<HeuristicDoc> {
     }
   }
 
-  /** Whether a heuristic with this id exists anywhere (imports keep refinery's ids). */
-  async exists(id: string): Promise<boolean> {
-    return (await this.model.exists({ _id: id })) !== null;
+  /** The project of the heuristic with this id, wherever it is (imports keep the ids they are given), or null. */
+  async projectOf(id: string): Promise<string | null> {
+    return (await this.model.findById(id, { projectId: 1 }).lean<{ projectId: string }>())?.projectId ?? null;
   }
 
   async nameTaken(scope: ProjectScope, name: string): Promise<boolean> {

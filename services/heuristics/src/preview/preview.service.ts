@@ -28,17 +28,18 @@ export class PreviewService {
   ) {}
 
   async runOnSample(scope: ProjectScope, source: CodeSource, n: number, seed: number | undefined): Promise<PreviewResult> {
-    const [prepared, sample] = await Promise.all([this.prepare(scope, source), this.sampler.sample(scope, n, seed)]);
+    // The language decides whether tokens are needed: known at once for typed code, after a read for a stored heuristic.
+    const code = await this.codeOf(scope, source);
+    const [prepared, sample] = await Promise.all([this.prepare(scope, code), this.sampler.sample(scope, n, seed, code.language === 'python')]);
     return this.run(prepared.plan, prepared.task, sample);
   }
 
   async runOnRecord(scope: ProjectScope, source: CodeSource, recordId: string): Promise<PreviewResult> {
-    const [prepared, record] = await Promise.all([this.prepare(scope, source), this.records.record(scope, recordId)]);
+    const [prepared, record] = await Promise.all([this.prepare(scope, await this.codeOf(scope, source)), this.records.record(scope, recordId)]);
     return this.run(prepared.plan, prepared.task, [record]);
   }
 
-  private async prepare(scope: ProjectScope, source: CodeSource): Promise<{ plan: CodePlan; task: LabelingTask }> {
-    const code = await this.codeOf(scope, source);
+  private async prepare(scope: ProjectScope, code: { code: string; language: HeuristicLanguage; taskId: string }): Promise<{ plan: CodePlan; task: LabelingTask }> {
     const [task, attributes, knowledge] = await Promise.all([this.records.task(scope, code.taskId), this.records.attributes(scope), this.lists.knowledge(scope)]);
     return { plan: codePlan(task, attributes, code.code, code.language, knowledge), task };
   }

@@ -5,6 +5,7 @@ import { LOGGER } from '@refinery/server-kit';
 import { NatsEventHandler } from '@refinery/server-nats';
 import { ProjectAccessService } from '../access/project-access.service.js';
 import { AttributeCalculationRepository } from '../attribute-calculations/attribute-calculation.repository.js';
+import { CalculationRunRepository } from '../attribute-calculations/calculation-run.repository.js';
 import { HeuristicRepository } from '../heuristics/heuristic.repository.js';
 import { LookupListRepository } from '../lookup-lists/lookup-list.repository.js';
 import { LookupTermRepository } from '../lookup-lists/lookup-term.repository.js';
@@ -27,6 +28,7 @@ export class ProjectDeletedNatsController {
     @Inject(RunCancelRepository) private readonly cancels: RunCancelRepository,
     @Inject(LastRunRepository) private readonly lastRuns: LastRunRepository,
     @Inject(AttributeCalculationRepository) private readonly calculations: AttributeCalculationRepository,
+    @Inject(CalculationRunRepository) private readonly calculationRuns: CalculationRunRepository,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -44,6 +46,7 @@ export class ProjectDeletedNatsController {
         this.cancels.purge(projectId),
         this.lastRuns.purge(projectId),
         this.calculations.purge(projectId),
+        this.calculationRuns.purge(projectId),
       ]);
       this.logger.info({ projectId, heuristics, runs, lists }, 'deleted project purged');
     } catch (error) {

@@ -17,6 +17,7 @@ import { LabelOutputs } from './label-outputs.js';
 import { LastRunRepository } from './last-run.repository.js';
 import { OutputWriter } from './output-writer.js';
 import { readAhead } from './read-ahead.js';
+import { recordChunks } from './record-chunks.js';
 import { RunLog } from './run-log.js';
 import { RunCancelRepository } from './run-cancel.repository.js';
 import { RunStop, type RunOutcome } from './run-outcome.js';
@@ -30,11 +31,6 @@ const CHUNK = { javascript: 4_000, typescript: 4_000, python: 2_000 } as const;
 
 /** How often a running job looks for a cancellation request. */
 const CANCEL_POLL_MS = 250;
-
-interface Chunk {
-  records: RecordView[];
-  total: number;
-}
 
 /**
  * The run job: reads the records in pages, runs the code in chunks in the warm sandbox, checks
@@ -122,7 +118,9 @@ export class RunExecutor {
     const target = plan.targetAttribute;
     const wallMs = this.config.HEURISTICS_RUN_WALL_S * 1_000;
     const deadline = Date.now() + wallMs;
-    for await (const chunk of readAhead(this.chunks(scope, CHUNK[run.language]))) {
+    // Python builds its documents from the tokens records stored (no second tokenization here).
+    const withTokens = run.language === 'python' && plan.textAttributes.length > 0;
+    for await (const chunk of readAhead(recordChunks(this.records, scope, CHUNK[run.language], withTokens))) {
       if (signal.aborted) throw new RunStop('cancelled', `cancelled after ${counts.records} records`);
       const remaining = deadline - Date.now();
       const result = await this.executor.execute(plan, chunk.records.map(sandboxRecord), { limits: { runWallMs: Math.max(1, remaining) }, signal });
@@ -174,23 +172,6 @@ export class RunExecutor {
       await work(controller.signal);
     } finally {
       clearInterval(timer);
-    }
-  }
-
-  /** Pages of records grouped into chunks of about `size` records. */
-  private async *chunks(scope: ProjectScope, size: number): AsyncGenerator<Chunk> {
-    let afterSeq = -1;
-    let buffer: RecordView[] = [];
-    for (;;) {
-      const page = await this.records.page(scope, afterSeq);
-      buffer.push(...page.records);
-      const last = page.nextAfterSeq === null || page.records.length === 0;
-      if (buffer.length >= size || (last && buffer.length > 0)) {
-        yield { records: buffer, total: page.total };
-        buffer = [];
-      }
-      if (last || page.nextAfterSeq === null) return;
-      afterSeq = page.nextAfterSeq;
     }
   }
 

@@ -85,4 +85,18 @@ describe("importing the heuristics of refinery's clickbait snapshot", () => {
       message: expect.stringContaining('payload.heuristics.0.taskId'),
     });
   });
+
+  it('refuses a heuristic id another project holds, naming it', async () => {
+    const mine = await h.project(HEADLINES);
+    const theirs = await h.project(HEADLINES);
+    const heuristic = (taskId: string) => ({ id: `shared-${Date.now()}`, name: 'lf', type: 'LABELING_FUNCTION', code: 'def lf(r):\n    return "yes"', taskId });
+    const first = heuristic((await h.task(mine.projectId, 'clickbait', 'CLASSIFICATION', ['no', 'yes'])).id);
+    expect(await h.call(HeuristicsSnapshotSubjects.apply, { heuristics: [first] }, mine.projectId)).toMatchObject({ heuristics: 1 });
+    const other = { ...first, taskId: (await h.task(theirs.projectId, 'clickbait', 'CLASSIFICATION', ['no', 'yes'])).id };
+    expect(await h.error(HeuristicsSnapshotSubjects.apply, { heuristics: [other] }, theirs.projectId)).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining(`payload.heuristics.0.id: heuristic id ${first.id} is taken by another project`),
+    });
+    expect((await h.call(HeuristicSubjects.list, {}, theirs.projectId)).heuristics).toEqual([]);
+  });
 });

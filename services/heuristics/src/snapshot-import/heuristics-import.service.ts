@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { HeuristicsImportReply, ImportedHeuristic, ImportedLookupList, LabelingTask } from '@refinery/contracts';
+import { AppError } from '@refinery/server-core';
 import { RecordsClient } from '../access/records-client.js';
 import { HeuristicRepository } from '../heuristics/heuristic.repository.js';
 import { LookupListRepository } from '../lookup-lists/lookup-list.repository.js';
@@ -34,10 +35,14 @@ export class HeuristicsImportService {
     heuristics.forEach((h, i) => {
       if (!byId.has(h.taskId)) throw invalid(`heuristics.${i}.taskId`, `labeling task ${h.taskId} does not exist in this project`);
     });
+    // Ids are global: one that another project holds (the same snapshot imported twice without new ids) is refused, not skipped.
+    const owners = await Promise.all(heuristics.map((h) => this.heuristics.projectOf(h.id)));
+    const foreign = owners.findIndex((owner) => owner !== null && owner !== scope.projectId);
+    if (foreign >= 0) throw new AppError('CONFLICT', `payload.heuristics.${foreign}.id: heuristic id ${heuristics[foreign]?.id} is taken by another project; import with new ids`);
     const readOnly: HeuristicsImportReply['readOnly'] = [];
     let imported = 0;
-    for (const h of heuristics) {
-      if (await this.heuristics.exists(h.id)) continue;
+    for (const [i, h] of heuristics.entries()) {
+      if (owners[i] !== null) continue;
       const task = byId.get(h.taskId) as LabelingTask;
       const reason = heuristicTypeReason(h.type) ?? spacyFeatureReason(h.code) ?? (await this.setupError(task, attributes, h, knowledge));
       const now = new Date();
