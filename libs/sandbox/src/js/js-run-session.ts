@@ -115,6 +115,12 @@ export class JsRunSession implements BatchExecutor {
     return { ok: true, logs: logLines(wire), droppedLogs: wire.d };
   }
 
+  private prepared: { start: number; count: number; json: string } | null = null;
+
+  private batchJson(start: number, count: number): string {
+    return JSON.stringify(this.records.slice(start, start + count).map((r) => r.data));
+  }
+
   async execute(start: number, count: number, budgetMs: number): Promise<BatchOutcome> {
     const isolate = this.isolate;
     if (!isolate || isolate.isDisposed || !this.runBatchRef || !this.partialRef) {
@@ -122,9 +128,17 @@ export class JsRunSession implements BatchExecutor {
       if (!reopened.ok) return { outcomes: [], logs: [], droppedLogs: 0, stop: { kind: 'crash', message: `the sandbox could not be set up again: ${reopened.message}` } };
       return this.execute(start, count, budgetMs);
     }
-    const json = JSON.stringify(this.records.slice(start, start + count).map((r) => r.data));
+    const json = this.prepared?.start === start && this.prepared.count === count ? this.prepared.json : this.batchJson(start, count);
+    this.prepared = null;
     try {
-      const result = await this.runBatchRef.apply(undefined, [json, start], { result: { copy: true }, timeout: Math.max(1, Math.ceil(budgetMs)) });
+      const running = this.runBatchRef.apply(undefined, [json, start], { result: { copy: true }, timeout: Math.max(1, Math.ceil(budgetMs)) });
+      // The isolate runs on its own thread: serialize the next batch meanwhile (most runs go on
+      // with the next batch of the same size).
+      if (start + count < this.records.length) {
+        const next = Math.min(count, this.records.length - start - count);
+        this.prepared = { start: start + count, count: next, json: this.batchJson(start + count, next) };
+      }
+      const result = await running;
       const wire = JSON.parse(result) as Wire;
       return { outcomes: (wire.o ?? []).map(decode), logs: logLines(wire), droppedLogs: wire.d };
     } catch (e) {
