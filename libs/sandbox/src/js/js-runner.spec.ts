@@ -183,6 +183,17 @@ function lookup_not_clickbait(record: Rec): string | undefined {
     expect(res.failures).toEqual([{ recordId: 'r20', reason: 'time-limit', message: 'record r20: ran over the time limit (limit 100 ms per record)' }]);
   });
 
+  it('runs the next batch while checking the last: a slow record in that batch still fails alone, no log is lost', async () => {
+    const records = headlines(...Array.from({ length: 60 }, (_, i) => (i === 45 ? 'loop' : `h${i}`)));
+    const code = 'function lf(r) { console.log(r.headline); if (r.headline === "loop") { while (true) {} } return "ok"; }';
+    const res = await runner.run({ code, kind: 'classification', records, limits: { perRecordMs: 100, batchSize: 10 } });
+    expect(res.status).toBe('ok');
+    expect(res.results.size).toBe(59);
+    expect(res.failures).toEqual([{ recordId: 'r45', reason: 'time-limit', message: 'record r45: ran over the time limit (limit 100 ms per record)' }]);
+    const logged = res.logs.filter((l) => /h\d+$/.test(l));
+    expect(logged).toHaveLength(59);
+  });
+
   it('stops at the run wall time and counts the records not reached', async () => {
     const code = 'function lf(r) { const t = Date.now(); while (Date.now() - t < 30) {} return "slow"; }';
     const res = await runner.run({ code, kind: 'classification', records: headlines(...Array.from({ length: 40 }, (_, i) => `h${i}`)), limits: { runWallMs: 200, batchSize: 4 } });
