@@ -24,7 +24,8 @@ export class OverviewService {
     const attribute = task.kind === 'EXTRACTION' && task.attributeId ? await this.attributes.findById(scope.projectId, task.attributeId) : null;
     const ids = sliceId ? (await this.browser.orderedIds(scope, {}, sliceId, Number.MAX_SAFE_INTEGER)).ids : null;
     const inScope = ids ? ids.flatMap((id) => state.records.get(id) ?? []) : state.records.values();
-    const byRecord = state.associationsOfTask(task._id);
+    // The overview reads manual, gold and weak-supervision labels; heuristic outputs are not needed.
+    const byRecord = state.associationsOfTask(task._id, (s) => s.source === 'WEAK_SUPERVISION');
     const none: StoredAssociation[] = [];
     const rows = function* (): Generator<OverviewRecord> {
       for (const r of inScope) yield { associations: byRecord.get(r.recordId) ?? none, tokens: attribute ? r.tokens[attribute.name] : undefined };

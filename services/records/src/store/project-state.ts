@@ -312,7 +312,7 @@ export class ProjectState {
   }
 
   /** Every visible association of one task, grouped by record (one pass over the sources). */
-  associationsOfTask(taskId: string): Map<string, StoredAssociation[]> {
+  associationsOfTask(taskId: string, includeSource: (s: SourceOutputs) => boolean = () => true): Map<string, StoredAssociation[]> {
     const out = new Map<string, StoredAssociation[]>();
     const add = (a: StoredAssociation) => {
       if (a.taskId !== taskId) return;
@@ -321,7 +321,10 @@ export class ProjectState {
       else out.set(a.recordId, [a]);
     };
     for (const a of this.live.values()) add(a);
-    for (const s of this.sources.values()) for (const list of s.byRecord.values()) for (const a of list) add(a);
+    for (const s of this.sources.values()) {
+      if ((s.taskIds && !s.taskIds.has(taskId)) || !includeSource(s)) continue;
+      for (const list of s.byRecord.values()) for (const a of list) add(a);
+    }
     return out;
   }
 
