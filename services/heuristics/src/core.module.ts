@@ -1,3 +1,4 @@
+import { EventPublisher } from '@refinery/server-kit';
 import { Global, Module } from '@nestjs/common';
 import { ProjectAccessService } from './access/project-access.service.js';
 import { RecordsClient } from './access/records-client.js';
@@ -9,7 +10,6 @@ import { RunRepository } from './runs/run.repository.js';
 import { RecordSampler } from './preview/record-sampler.service.js';
 import { CodeExecutor } from './sandbox/code-executor.service.js';
 import { SandboxPool } from './sandbox/sandbox-pool.js';
-import { EventPublisher } from './shared/event-publisher.js';
 
 /** What several features share: access checks, the records client, the sandbox, repositories. */
 const shared = [

@@ -1,3 +1,4 @@
+import { EventPublisher } from '@refinery/server-kit';
 import { Global, Module } from '@nestjs/common';
 import { AttributeRepository } from './attributes/attribute.repository.js';
 import { AttributesService } from './attributes/attributes.service.js';
@@ -10,7 +11,6 @@ import { RecordWriter } from './records/record-writer.service.js';
 import { SessionRepository } from './sessions/session.repository.js';
 import { SliceRepository } from './slices/slice.repository.js';
 import { CatalogChanges } from './shared/catalog-changes.js';
-import { EventPublisher } from './shared/event-publisher.js';
 import { ProjectStore } from './store/project-store.service.js';
 import { LabelRepository } from './tasks/label.repository.js';
 import { LabelsService } from './tasks/labels.service.js';

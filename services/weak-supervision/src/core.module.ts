@@ -1,7 +1,7 @@
+import { EventPublisher } from '@refinery/server-kit';
 import { Global, Module } from '@nestjs/common';
 import { TaskMatrixReader } from './matrix/task-matrix.reader.js';
 import { RunRepository } from './runs/run.repository.js';
-import { EventPublisher } from './shared/event-publisher.js';
 import { ProjectAccessService } from './shared/project-access.service.js';
 import { RecordsClient } from './shared/records-client.js';
 import { StatisticsService } from './statistics/statistics.service.js';

@@ -7,3 +7,4 @@ export * from './selfcheck.service.js';
 export * from './selfcheck.job.js';
 export * from './bootstrap.js';
 export * from './exception.filter.js';
+export * from './event-publisher.js';

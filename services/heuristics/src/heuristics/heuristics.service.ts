@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HeuristicEvents, type Heuristic, type HeuristicLanguage, type RunSummary } from '@refinery/contracts';
 import type { Logger } from '@refinery/server-core';
-import { LOGGER } from '@refinery/server-kit';
+import { LOGGER, EventPublisher } from '@refinery/server-kit';
 import { RecordsClient } from '../access/records-client.js';
 import { LastRunRepository } from '../runs/last-run.repository.js';
 import { RunCancelRepository } from '../runs/run-cancel.repository.js';
 import { RunSlotRepository } from '../runs/run-slot.repository.js';
 import { RunRepository } from '../runs/run.repository.js';
-import { EventPublisher } from '../shared/event-publisher.js';
 import { invalid, messageOf, notFound } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import type { ProjectScope } from '../shared/project-scope.js';

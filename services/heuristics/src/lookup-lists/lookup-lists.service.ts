@@ -1,3 +1,4 @@
+import { EventPublisher } from '@refinery/server-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   LookupListEvents,
@@ -7,7 +8,6 @@ import {
   type TermsChanged,
 } from '@refinery/contracts';
 import { AppError } from '@refinery/server-core';
-import { EventPublisher } from '../shared/event-publisher.js';
 import { notFound } from '../shared/errors.js';
 import { newId } from '../shared/ids.js';
 import type { ProjectScope } from '../shared/project-scope.js';

@@ -1,6 +1,6 @@
 import type { Logger } from '@refinery/server-core';
 import type { QueueManager } from '@refinery/server-queue';
-import type { EventPublisher } from '../shared/event-publisher.js';
+import type { EventPublisher } from '@refinery/server-kit';
 import type { HeuristicsConfig } from '../shared/heuristics-config.js';
 import { trustedScope } from '../shared/project-scope.js';
 import type { RunSlotRepository, SlotKind } from './run-slot.repository.js';

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RunEvents } from '@refinery/contracts';
 import { AppError, type Logger } from '@refinery/server-core';
-import { CONFIG, LOGGER, QUEUE } from '@refinery/server-kit';
+import { CONFIG, LOGGER, QUEUE, EventPublisher } from '@refinery/server-kit';
 import type { QueueManager } from '@refinery/server-queue';
-import { EventPublisher } from '../shared/event-publisher.js';
 import type { HeuristicsConfig } from '../shared/heuristics-config.js';
 import type { ProjectScope } from '../shared/project-scope.js';
 import { RunHeuristicJob } from './jobs/run-heuristic.job.js';

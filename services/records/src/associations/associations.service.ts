@@ -1,3 +1,4 @@
+import { EventPublisher } from '@refinery/server-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   AssociationEvents,
@@ -10,7 +11,6 @@ import { AttributeRepository } from '../attributes/attribute.repository.js';
 import { RecordReader } from '../records/record-reader.service.js';
 import { compactTokens, snapToTokens } from '../records/text-tokens.js';
 import { invalid, notFound } from '../shared/errors.js';
-import { EventPublisher } from '../shared/event-publisher.js';
 import { newId } from '../shared/ids.js';
 import type { ProjectScope } from '../shared/project-scope.js';
 import type { StoredAssociation } from '../store/project-state.js';

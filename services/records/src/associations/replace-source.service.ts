@@ -1,3 +1,4 @@
+import { EventPublisher } from '@refinery/server-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { AssociationEvents, type BulkItem, type BulkSource, type ReplaceSourceRequest } from '@refinery/contracts';
 import { AppError } from '@refinery/server-core';
@@ -7,7 +8,6 @@ import { isCurrentWriter, sourceScope } from '../generations/generation-rules.js
 import { RecordReader } from '../records/record-reader.service.js';
 import { compactTokens, snapToTokens } from '../records/text-tokens.js';
 import { invalid } from '../shared/errors.js';
-import { EventPublisher } from '../shared/event-publisher.js';
 import { newId } from '../shared/ids.js';
 import type { ProjectScope } from '../shared/project-scope.js';
 import { TaskCatalog, type TaskWithLabels } from '../tasks/task-catalog.service.js';

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ProjectEvents, type Actor, type Project, type ProjectDetails } from '@refinery/contracts';
 import { AppError } from '@refinery/server-core';
-import { QUEUE } from '@refinery/server-kit';
+import { QUEUE, EventPublisher } from '@refinery/server-kit';
 import type { QueueManager } from '@refinery/server-queue';
 import { AttributeRepository } from '../attributes/attribute.repository.js';
 import { RecordReader } from '../records/record-reader.service.js';
 import { notFound } from '../shared/errors.js';
-import { EventPublisher } from '../shared/event-publisher.js';
 import { newId } from '../shared/ids.js';
 import type { ProjectScope } from '../shared/project-scope.js';
 import { TaskRepository } from '../tasks/task.repository.js';

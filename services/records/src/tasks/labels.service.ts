@@ -1,8 +1,8 @@
+import { EventPublisher } from '@refinery/server-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { AssociationEvents, TaskEvents, type Label } from '@refinery/contracts';
 import { AppError } from '@refinery/server-core';
 import { invalid } from '../shared/errors.js';
-import { EventPublisher } from '../shared/event-publisher.js';
 import { newId } from '../shared/ids.js';
 import type { ProjectId, ProjectScope } from '../shared/project-scope.js';
 import { ProjectStore } from '../store/project-store.service.js';

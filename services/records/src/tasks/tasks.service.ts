@@ -1,9 +1,9 @@
+import { EventPublisher } from '@refinery/server-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { TaskEvents, type LabelingTask, type TaskKind } from '@refinery/contracts';
 import { AppError } from '@refinery/server-core';
 import { AttributeRepository } from '../attributes/attribute.repository.js';
 import { invalid } from '../shared/errors.js';
-import { EventPublisher } from '../shared/event-publisher.js';
 import { newId } from '../shared/ids.js';
 import type { ProjectScope } from '../shared/project-scope.js';
 import { ProjectStore } from '../store/project-store.service.js';

@@ -7,13 +7,12 @@ import {
   type WsRunSummary,
 } from '@refinery/contracts';
 import { AppError, type Logger } from '@refinery/server-core';
-import { CONFIG, LOGGER, OnJob } from '@refinery/server-kit';
+import { CONFIG, LOGGER, OnJob, EventPublisher } from '@refinery/server-kit';
 import type { JobContext } from '@refinery/server-queue';
 import type { z } from 'zod';
 import { TaskMatrixReader } from '../matrix/task-matrix.reader.js';
 import { referenceRecordCount, selectTaskHeuristics, type TaskData } from '../matrix/task-data.js';
 import { isCallerError } from '../shared/errors.js';
-import { EventPublisher } from '../shared/event-publisher.js';
 import { trustedProjectId, type ProjectScope } from '../shared/project-scope.js';
 import { RecordsClient } from '../shared/records-client.js';
 import type { WeakSupervisionConfig } from '../shared/weak-supervision-config.js';

@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WeakSupervisionStatisticsEvents, type TaskHeuristicStatistics, type WsStatisticsTrigger } from '@refinery/contracts';
 import type { Logger } from '@refinery/server-core';
-import { LOGGER } from '@refinery/server-kit';
+import { LOGGER, EventPublisher } from '@refinery/server-kit';
 import { TaskMatrixReader } from '../matrix/task-matrix.reader.js';
 import { referenceRecordCount, type TaskData } from '../matrix/task-data.js';
 import { notFound } from '../shared/errors.js';
-import { EventPublisher } from '../shared/event-publisher.js';
 import type { ProjectScope } from '../shared/project-scope.js';
 import { RecordsClient } from '../shared/records-client.js';
 import { computeStatistics } from './statistics-calculator.js';
