@@ -6,6 +6,9 @@ import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { startInfra, assertPortFree, tail } from '@refinery/server-infra';
+import { ExportSnapshotSubjects, refinerySampleIds } from '@refinery/contracts';
+import { NatsBus, NatsConnectionManager } from '@refinery/server-nats';
+import pino from 'pino';
 
 const root = new URL('..', import.meta.url).pathname;
 const env = process.env;
@@ -50,6 +53,40 @@ async function main() {
   say(
     `platform ${health} in ${seconds}s — open http://localhost:${gatewayPort}  (logs: ${join(dataDir, 'logs')}; Ctrl-C stops)`,
   );
+  await importSamples();
+}
+
+/**
+ * The sample projects (refinery snapshots from REFINERY_SAMPLES_DIR, see services/export), imported
+ * through the export service into the organization `local` on the first start; a project that
+ * exists already is kept. REFINERY_SAMPLES: comma-separated sample ids, `all`, or `none`
+ * (default: clickbait-initial,clickbait).
+ */
+async function importSamples() {
+  const wanted = env.REFINERY_SAMPLES ?? 'clickbait-initial,clickbait';
+  if (wanted === 'none') return;
+  const ids = wanted === 'all' ? [...refinerySampleIds] : wanted.split(',').map((s) => s.trim()).filter(Boolean);
+  const connection = new NatsConnectionManager({ url: infra.natsUrl, name: 'stack-samples', logger: pino({ level: 'silent' }), logIntervalMs: 60_000 });
+  await connection.waitConnected();
+  const bus = new NatsBus(connection);
+  const actor = { userId: 'local-admin', orgId: 'local', role: 'owner' };
+  try {
+    for (const sampleId of ids) {
+      try {
+        // The quickstart's names: "clickbait – initial" and "clickbait" (both snapshots carry one name).
+        const base = sampleId.replace(/-initial$/, '').replaceAll('-', ' ');
+        const name = sampleId.endsWith('-initial') ? `${base} – initial` : base;
+        const result = await bus.request(ExportSnapshotSubjects.importRefinery, { sampleId, name }, { actor });
+        say(`sample project "${name}" imported: ${result.counts.records} records (organization "local")`);
+      } catch (error) {
+        const code = error?.code;
+        if (code === 'CONFLICT' && /already exists/.test(error?.message ?? '')) say(`sample project "${sampleId}" is already there`);
+        else say(`sample project "${sampleId}" not imported: ${error?.message ?? error}`);
+      }
+    }
+  } finally {
+    await connection.close();
+  }
 }
 
 function startService(name, port) {
