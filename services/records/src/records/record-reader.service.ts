@@ -20,10 +20,6 @@ export class RecordReader {
     return this.store.state(projectId);
   }
 
-  async committed(projectId: ProjectId): Promise<number> {
-    return (await this.store.state(projectId)).recordsGeneration;
-  }
-
   async count(projectId: ProjectId): Promise<number> {
     return (await this.store.state(projectId)).records.size;
   }
