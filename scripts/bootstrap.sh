@@ -23,7 +23,7 @@ ensure_npm_deps() {
   want="$(node --version) $(sha256sum "$REFINERY_ROOT/package-lock.json" | cut -c1-64)"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return; fi
   echo "bootstrap: npm ci (Node $(node --version))"
-  (cd "$REFINERY_ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+  (cd "$REFINERY_ROOT" && ONNXRUNTIME_NODE_INSTALL=skip npm ci --no-audit --no-fund --loglevel=error)
   echo "$want" > "$stamp"
 }
 
