@@ -5,6 +5,9 @@ export type RawOutcome =
   | { readonly ok: true; readonly value: unknown }
   | { readonly ok: false; readonly reason: FailureReason; readonly message: string };
 
+/** The outcome of an abstention (most records of most heuristics): one shared object, no allocation. */
+export const ABSTAINED: RawOutcome = Object.freeze({ ok: true, value: null });
+
 export interface LogLine {
   /** index of the record (in the run) that printed it; -1 for the code's top level */
   readonly index: number;

@@ -1,5 +1,6 @@
 import type { BatchExecutor, BatchOutcome, BatchStop, RawOutcome } from './batch-executor.js';
 import type { LogBuffer } from './log-buffer.js';
+import { checkUniqueIds } from './request-validator.js';
 import type { CheckedOutput } from './output-validator.js';
 import type { FailureReason, RecordFailure, RunStatus, SandboxLimits, SandboxRecord } from './sandbox-types.js';
 
@@ -135,5 +136,6 @@ export async function runScheduled(p: ScheduleParams): Promise<ScheduleResult> {
       break;
     }
   }
+  checkUniqueIds(p.records, next, results, failures.map((f) => f.recordId));
   return { status, results, failures, abstained, notRun: n - next, calls };
 }

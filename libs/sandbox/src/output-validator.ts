@@ -11,6 +11,8 @@ export type CheckedOutput =
   | { readonly ok: true; readonly value: unknown }
   | { readonly ok: false; readonly reason: FailureReason; readonly message: string };
 
+/** shared: most records abstain, and a run checks hundreds of thousands of them */
+const ABSTAINED: CheckedOutput = Object.freeze({ ok: true, value: null });
 const fail = (reason: FailureReason, message: string): CheckedOutput => ({ ok: false, reason, message });
 
 /** A short description of what came back, for error messages. */
@@ -115,7 +117,7 @@ function checkAttribute(value: unknown, ctx: OutputCheckContext): CheckedOutput 
  * in-sandbox checks only exist to stop oversized values before they are copied out.
  */
 export function checkOutput(raw: unknown, record: SandboxRecord, ctx: OutputCheckContext): CheckedOutput {
-  if (raw === null || raw === undefined) return { ok: true, value: null };
+  if (raw === null || raw === undefined) return ABSTAINED;
   switch (ctx.kind) {
     case 'classification':
       return checkClassification(raw, ctx);
@@ -123,7 +125,7 @@ export function checkOutput(raw: unknown, record: SandboxRecord, ctx: OutputChec
       return checkMultiLabel(raw, ctx);
     case 'extraction': {
       const checked = checkExtraction(raw, record, ctx);
-      return checked.ok && (checked.value as unknown[]).length === 0 ? { ok: true, value: null } : checked;
+      return checked.ok && (checked.value as unknown[]).length === 0 ? ABSTAINED : checked;
     }
     case 'attribute':
       return checkAttribute(raw, ctx);

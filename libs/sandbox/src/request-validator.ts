@@ -20,11 +20,10 @@ export function validateRequest(request: RunRequestBase): void {
   }
   if (request.entry !== undefined && !LIST_NAME.test(request.entry)) throw invalid(`"entry" is not a function name: ${request.entry}`);
   if (!Array.isArray(request.records)) throw invalid('"records" must be an array');
-  const ids = new Set<string>();
+  // Duplicate ids are found by the scheduler as outcomes arrive (checkUniqueIds), while the
+  // sandbox already works on the next batch: a Set over every id here would delay each run's start.
   request.records.forEach((record, i) => {
     if (typeof record?.id !== 'string' || record.id === '') throw invalid(`records[${i}].id must be a non-empty string`);
-    if (ids.has(record.id)) throw invalid(`records[${i}].id "${record.id}" is duplicated`);
-    ids.add(record.id);
     if (typeof record.data !== 'object' || record.data === null) throw invalid(`records[${i}].data must be an object`);
   });
   for (const [name, terms] of Object.entries(request.knowledge ?? {})) {
@@ -32,5 +31,22 @@ export function validateRequest(request: RunRequestBase): void {
     if (!Array.isArray(terms) || !terms.every((t) => typeof t === 'string')) {
       throw invalid(`knowledge list "${name}" must be an array of strings`);
     }
+  }
+}
+
+/**
+ * After a run: every record that ran has exactly one outcome (a result or failures) keyed by its
+ * id, so fewer distinct ids than records means a duplicated id — a caller bug, rejected like any
+ * other malformed request. Costs O(failures) unless a duplicate exists.
+ */
+export function checkUniqueIds(records: readonly { readonly id: string }[], ran: number, results: ReadonlyMap<string, unknown>, failedIds: Iterable<string>): void {
+  let distinct = results.size;
+  for (const id of new Set(failedIds)) if (!results.has(id)) distinct++;
+  if (distinct >= ran) return;
+  const seen = new Set<string>();
+  for (let i = 0; i < ran; i++) {
+    const id = (records[i] as { readonly id: string }).id;
+    if (seen.has(id)) throw invalid(`records[${i}].id "${id}" is duplicated`);
+    seen.add(id);
   }
 }

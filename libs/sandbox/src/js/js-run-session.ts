@@ -1,5 +1,5 @@
 import type ivm from 'isolated-vm';
-import type { BatchExecutor, BatchOutcome, BatchStop, LogLine, RawOutcome } from '../batch-executor.js';
+import { ABSTAINED, type BatchExecutor, type BatchOutcome, type BatchStop, type LogLine, type RawOutcome } from '../batch-executor.js';
 import type { FailureReason, SandboxRecord } from '../sandbox-types.js';
 import { errorMessage, errorName } from '../error-text.js';
 import type { JsIsolateHost } from './js-isolate-host.js';
@@ -29,6 +29,7 @@ interface Wire {
 }
 
 function decode(value: unknown): RawOutcome {
+  if (value === null) return ABSTAINED;
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const { f, m } = value as { f?: unknown; m?: unknown };
     return { ok: false, reason: REASONS.has(f as FailureReason) ? (f as FailureReason) : 'error', message: String(m) };

@@ -1,4 +1,4 @@
-import type { BatchExecutor, BatchOutcome, LogLine, RawOutcome } from '../batch-executor.js';
+import { ABSTAINED, type BatchExecutor, type BatchOutcome, type LogLine, type RawOutcome } from '../batch-executor.js';
 import type { FailureReason } from '../sandbox-types.js';
 import type { CallOutcome, PythonWorkerHandle } from './python-worker-handle.js';
 import type { PythonWorkerPool } from './python-worker-pool.js';
@@ -25,7 +25,7 @@ interface PrepareWire {
 export type OpenResult = { readonly ok: true; readonly logs: LogLine[]; readonly droppedLogs: number } | { readonly ok: false; readonly message: string };
 
 function decode(item: BatchWire['o'][number]): RawOutcome {
-  if (item[0] === 0) return { ok: true, value: item[1] };
+  if (item[0] === 0) return item[1] === null ? ABSTAINED : { ok: true, value: item[1] };
   const reason = REASONS.has(item[1] as FailureReason) ? (item[1] as FailureReason) : 'error';
   return { ok: false, reason, message: String(item[2]) };
 }
