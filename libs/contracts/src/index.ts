@@ -6,3 +6,8 @@ export * from './records/index.js';
 export * from './snapshots/index.js';
 export * from './heuristics/index.js';
 export * from './weak-supervision/index.js';
+export * from './embeddings/index.js';
+export * from './identity/index.js';
+export * from './exports/index.js';
+export * from './project-snapshots/index.js';
+export * from './notifications.js';

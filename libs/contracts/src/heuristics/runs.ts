@@ -42,8 +42,9 @@ export type RunSummary = z.infer<typeof RunSummary>;
 
 export const Run = RunSummary.extend({
   taskId: EntityId,
-  language: HeuristicLanguage,
-  /** The code as it was when the run was asked for. */
+  /** null for active learners */
+  language: HeuristicLanguage.nullable(),
+  /** The code (an active learner's configuration) as it was when the run was asked for. */
   code: z.string(),
   createdBy: z.string(),
   /** `print` / `console.log` output and skipped-record messages, bounded. */

@@ -1,0 +1,2 @@
+export * from './record-exports.js';
+export * from './export-source.js';

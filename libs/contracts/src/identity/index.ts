@@ -1,0 +1,3 @@
+export * from './project-policy.js';
+export * from './api-errors.js';
+export * from './identity-api.js';
