@@ -1,0 +1,51 @@
+import { Controller, Inject } from '@nestjs/common';
+import { ProjectEvents, UploadEvents, type Envelope, type PayloadOf, type ProjectDeletedEvent } from '@refinery/contracts';
+import type { Logger } from '@refinery/server-core';
+import { LOGGER, QUEUE } from '@refinery/server-kit';
+import { NatsEventHandler } from '@refinery/server-nats';
+import type { QueueManager } from '@refinery/server-queue';
+import { EmbeddingRepository } from '../embeddings/embedding.repository.js';
+import { EmbeddingRunner } from '../runs/embedding-runner.service.js';
+import { ProjectAccessService } from '../shared/project-access.service.js';
+import { trustedProjectId } from '../shared/project-scope.js';
+import { PurgeProjectJob } from './purge-project.job.js';
+
+/**
+ * Project lifecycle from the records service (a trusted publisher): a completed upload brings
+ * every finished, non-frozen embedding of the project up to date (a sync job); a deleted project
+ * takes its embeddings and vectors with it (a purge job, retried).
+ */
+@Controller()
+export class ProjectEventsNatsController {
+  constructor(
+    @Inject(QUEUE) private readonly queue: QueueManager | null,
+    @Inject(EmbeddingRepository) private readonly embeddings: EmbeddingRepository,
+    @Inject(EmbeddingRunner) private readonly runner: EmbeddingRunner,
+    @Inject(ProjectAccessService) private readonly access: ProjectAccessService,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  @NatsEventHandler(UploadEvents.completed)
+  async onUploadCompleted(env: Envelope<PayloadOf<typeof UploadEvents.completed>>): Promise<void> {
+    const projectId = trustedProjectId(env.payload.projectId);
+    try {
+      for (const e of await this.embeddings.list(projectId)) {
+        if (e.visible && !e.frozen && e.state === 'FINISHED') await this.runner.requestSync(projectId, e._id);
+      }
+    } catch (error) {
+      this.logger.error({ projectId, err: String(error) }, 'embedding sync after an upload not enqueued');
+    }
+  }
+
+  @NatsEventHandler(ProjectEvents.deleted)
+  async onDeleted(env: Envelope<ProjectDeletedEvent>): Promise<void> {
+    const { projectId } = env.payload;
+    this.access.forget(projectId);
+    try {
+      if (!this.queue) throw new Error('the service runs without its queue');
+      await this.queue.enqueue(PurgeProjectJob, { projectId }, { jobId: `purge-${projectId}` });
+    } catch (error) {
+      this.logger.error({ projectId, err: String(error) }, 'purge of a deleted project not enqueued');
+    }
+  }
+}

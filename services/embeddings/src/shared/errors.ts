@@ -1,0 +1,17 @@
+import { AppError } from '@refinery/server-core';
+
+export function notFound(what: string, id: string): AppError {
+  return new AppError('NOT_FOUND', `${what} ${id} not found`);
+}
+
+/** A bad value in a payload; `field` is the payload path, as in envelope validation errors. */
+export function invalid(field: string, message: string): AppError {
+  return new AppError('VALIDATION_FAILED', `payload.${field}: ${message}`, {
+    issues: [{ path: ['payload', ...field.split('.')], message }],
+  });
+}
+
+/** Codes that describe the request, not the platform: retrying cannot help. */
+export function isCallerError(error: unknown): error is AppError {
+  return error instanceof AppError && ['VALIDATION_FAILED', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT', 'LIMIT_EXCEEDED'].includes(error.code);
+}
