@@ -4,8 +4,10 @@ import { AttributesModule } from './attributes/attributes.module.js';
 import { BrowserModule } from './browser/browser.module.js';
 import { CommentsModule } from './comments/comments.module.js';
 import { CoreModule } from './core.module.js';
+import { ExportSourceModule } from './export-source/export-source.module.js';
 import { OverviewModule } from './overview/overview.module.js';
 import { ProjectsModule } from './projects/projects.module.js';
+import { ProjectSnapshotModule } from './project-snapshot/project-snapshot.module.js';
 import { RecordsFeatureModule } from './records/records.module.js';
 import { SnapshotImportModule } from './snapshot-import/snapshot-import.module.js';
 import { SlicesModule } from './slices/slices.module.js';
@@ -26,9 +28,11 @@ import { UploadsModule } from './uploads/uploads.module.js';
     CommentsModule,
     UploadsModule,
     SnapshotImportModule,
+    ProjectSnapshotModule,
     BrowserModule,
     SlicesModule,
     OverviewModule,
+    ExportSourceModule,
   ],
 })
 export class RecordsModule {}

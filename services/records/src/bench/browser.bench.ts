@@ -1,8 +1,9 @@
 // Benchmark suite `browser` (issue 7): data-browser pages over a synthetic 100k-record project
 // with two tasks, heuristic outputs, weak-supervision labels and some manual labels, against the
-// real records service (in this process) over NATS on real NATS / Redis / FerretDB started
-// here. Prints JSON lines; never fails on a number. Env: BENCH_BROWSER_ROWS (100000),
-// BENCH_BROWSER_RUNS (40).
+// real records service (in this process) on real NATS / Redis / FerretDB started here, asked
+// through the gateway (a child process, with an API token) as the issue says, and over NATS
+// directly as the baseline of the same run. Prints JSON lines; never fails on a number. Env:
+// BENCH_BROWSER_ROWS (100000), BENCH_BROWSER_RUNS (40).
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,7 +24,7 @@ import { startService, type RunningService } from '@refinery/server-kit';
 import { expectEventually, testBus, type TestBus } from '@refinery/server-testing';
 import type { z } from 'zod';
 import { recordsService } from '../records.service-definition.js';
-import { OWNER } from './bench-actor.js';
+import { startBenchGateway, type BenchGateway } from './bench-gateway.js';
 import { emit as emitLine, note, percentile, round } from './bench-output.js';
 import { syntheticCsv } from './csv-sources.js';
 import { uploadCsv } from './upload-client.js';
@@ -36,10 +37,26 @@ const WORDS = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 
 const emit = (line: Parameters<typeof emitLine>[0]) => emitLine({ ...line, suite: 'browser' });
 
 class Client {
-  constructor(readonly t: TestBus) {}
+  constructor(
+    readonly t: TestBus,
+    /** the gateway's admin: the project is theirs, so both paths see the same data */
+    readonly actor: BenchGateway['actor'],
+  ) {}
   call<C extends RequestContract>(contract: C, payload: z.input<C['request']>, projectId: string | null = null): Promise<z.infer<C['reply']>> {
-    return this.t.bus.request(contract, payload, { actor: OWNER, projectId, timeoutMs: 120_000 });
+    return this.t.bus.request(contract, payload, { actor: this.actor, projectId, timeoutMs: 120_000 });
   }
+}
+
+/** POST through the gateway's REST API with the bench token; the reply body is read fully. */
+async function viaGateway(gateway: BenchGateway, path: string, body: unknown): Promise<unknown> {
+  const res = await fetch(`${gateway.base}/api/v1${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${gateway.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`POST ${path}: HTTP ${res.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text);
 }
 
 /** Deterministic pseudo-random numbers in [0, 1). */
@@ -88,16 +105,19 @@ async function main(): Promise<void> {
   const infra = await startInfra({ dataDir });
   let svc: RunningService | null = null;
   let client: TestBus | null = null;
+  let gateway: BenchGateway | null = null;
   try {
     const env = { NATS_URL: infra.natsUrl, REDIS_URL: infra.redisUrl, MONGO_URL: infra.mongoUrl, LOG_LEVEL: 'warn', MONGO_DB_PREFIX: 'bench' };
     svc = await startService(recordsService, env, []);
     client = await testBus(env);
-    const c = new Client(client);
+    gateway = await startBenchGateway(env);
+    const c = new Client(client, gateway.actor);
+    const g = gateway;
     await expectEventually(() => c.call(HealthSubjects.records.check, {}), { timeoutMs: 15_000 });
 
     const t0 = performance.now();
     const projectId = (await c.call(ProjectSubjects.create, { name: 'browser 100k' })).id;
-    const upload = await uploadCsv(client, projectId, syntheticCsv(ROWS, 500_000, 11), { capSeconds: 300 });
+    const upload = await uploadCsv(client, projectId, syntheticCsv(ROWS, 500_000, 11), { capSeconds: 300, actor: gateway.actor });
     if (!upload.result) throw new Error(`the ${ROWS}-record project was not ready after ${round(upload.seconds)} s`);
     const ids = await recordIds(c, projectId);
     const topic: LabelingTask = await c.call(TaskSubjects.create, { name: 'topic', kind: 'CLASSIFICATION', labels: ['sports', 'politics', 'tech', 'culture', 'science'].map((name) => ({ name })) }, projectId);
@@ -118,30 +138,42 @@ async function main(): Promise<void> {
     const first = await timeRuns(1, () => c.call(BrowserSubjects.query, { query: {}, page: { limit: 50, cursor: null } }, projectId));
     emit({ case: 'page-first-100k', metric: 'ms', value: round(first[0] ?? 0), unit: 'ms', note: 'diagnostic: first browser query after the set-up (builds the projection)' });
 
-    const filtered = await timeRuns(RUNS, (i) =>
-      c.call(
-        BrowserSubjects.query,
-        {
-          query: {
-            filter: {
-              kind: 'AND',
-              conditions: [
-                { kind: 'ATTRIBUTE', attribute: 'text', op: 'CONTAINS', value: WORDS[i % WORDS.length] },
-                { kind: 'WS_LABEL', taskId: topic.id, op: 'IS', labelIds: [topicLabels[i % topicLabels.length]] },
-                { kind: 'MANUAL_LABEL', taskId: topic.id, op: 'HAS_NONE' },
-              ],
-            },
-            order: { kind: 'FIELDS', keys: [{ kind: 'WS_CONFIDENCE', taskId: topic.id, direction: 'DESC' }] },
-          },
-          page: { limit: 50, cursor: null },
+    const filteredQuery = (i: number) => ({
+      query: {
+        filter: {
+          kind: 'AND',
+          conditions: [
+            { kind: 'ATTRIBUTE', attribute: 'text', op: 'CONTAINS', value: WORDS[i % WORDS.length] },
+            { kind: 'WS_LABEL', taskId: topic.id, op: 'IS', labelIds: [topicLabels[i % topicLabels.length]] },
+            { kind: 'MANUAL_LABEL', taskId: topic.id, op: 'HAS_NONE' },
+          ],
         },
-        projectId,
-      ),
-    );
-    emit({ case: 'page-filtered-100k', metric: 'p95_ms', value: percentile(filtered, 95), unit: 'ms', p50_ms: percentile(filtered, 50), runs: RUNS, target: 150, via: 'NATS (the gateway REST API is issue 8)' });
-
-    const random = await timeRuns(RUNS, (i) => c.call(BrowserSubjects.query, { query: { order: { kind: 'RANDOM', seed: i } }, page: { limit: 50, cursor: null } }, projectId));
-    emit({ case: 'page-random-100k', metric: 'p95_ms', value: percentile(random, 95), unit: 'ms', p50_ms: percentile(random, 50), runs: RUNS, target: 200, via: 'NATS (the gateway REST API is issue 8)' });
+        order: { kind: 'FIELDS', keys: [{ kind: 'WS_CONFIDENCE', taskId: topic.id, direction: 'DESC' }] },
+      },
+      page: { limit: 50, cursor: null },
+    });
+    const randomQuery = (i: number) => ({ query: { order: { kind: 'RANDOM', seed: i } }, page: { limit: 50, cursor: null } });
+    // Warm-up of both paths (the gateway's first request resolves the token and the project's
+    // organization, and both JIT-compile), then the two paths alternate run by run under the same load.
+    for (let i = 0; i < 5; i++) {
+      await viaGateway(g, `/projects/${projectId}/browser/query`, filteredQuery(i));
+      await c.call(BrowserSubjects.query, filteredQuery(i) as never, projectId);
+    }
+    const filtered: number[] = [];
+    const filteredNats: number[] = [];
+    const random: number[] = [];
+    const randomNats: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      filtered.push(...(await timeRuns(1, () => viaGateway(g, `/projects/${projectId}/browser/query`, filteredQuery(i)))));
+      filteredNats.push(...(await timeRuns(1, () => c.call(BrowserSubjects.query, filteredQuery(i) as never, projectId))));
+    }
+    for (let i = 0; i < RUNS; i++) {
+      random.push(...(await timeRuns(1, () => viaGateway(g, `/projects/${projectId}/browser/query`, randomQuery(i)))));
+      randomNats.push(...(await timeRuns(1, () => c.call(BrowserSubjects.query, randomQuery(i) as never, projectId))));
+    }
+    const via = 'gateway REST API (HTTP, API token, authorization) → records over NATS';
+    emit({ case: 'page-filtered-100k', metric: 'p95_ms', value: percentile(filtered, 95), unit: 'ms', p50_ms: percentile(filtered, 50), runs: RUNS, target: 150, via, baseline_nats_p95_ms: percentile(filteredNats, 95) });
+    emit({ case: 'page-random-100k', metric: 'p95_ms', value: percentile(random, 95), unit: 'ms', p50_ms: percentile(random, 50), runs: RUNS, target: 200, via, baseline_nats_p95_ms: percentile(randomNats, 95) });
 
     const overview = await timeRuns(10, () => c.call(OverviewSubjects.task, { taskId: topic.id }, projectId));
     emit({ case: 'overview-100k', metric: 'ms', value: percentile(overview, 50), unit: 'ms', max_ms: round(Math.max(...overview)), runs: 10, target: 500 });
@@ -154,6 +186,7 @@ async function main(): Promise<void> {
     emit({ case: 'label-then-page-100k', metric: 'p95_ms', value: percentile(interleaved, 95), unit: 'ms', p50_ms: percentile(interleaved, 50), runs: RUNS, note: 'diagnostic: one manual label followed by a filtered page' });
   } finally {
     await client?.close();
+    await gateway?.stop();
     await svc?.close();
     await infra.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { MAX_UPLOAD_CHUNK_BYTES, UploadEvents, UploadSubjects, type EventContract, type UploadResult } from '@refinery/contracts';
 import type { TestBus } from '@refinery/server-testing';
+import type { Actor } from '@refinery/contracts';
 import { OWNER } from './bench-actor.js';
 import { note, round } from './bench-output.js';
 
@@ -73,10 +74,11 @@ export async function uploadCsv(
   client: TestBus,
   projectId: string,
   pieces: Iterable<Buffer>,
-  opts: { capSeconds: number; primaryKey?: string[] },
+  opts: { capSeconds: number; primaryKey?: string[]; actor?: Actor },
 ): Promise<UploadOutcome> {
+  const actor = opts.actor ?? OWNER;
   const call = <C extends (typeof UploadSubjects)[keyof typeof UploadSubjects]>(contract: C, payload: z.input<C['request']>) =>
-    client.bus.request(contract, payload, { actor: OWNER, projectId });
+    client.bus.request(contract, payload, { actor, projectId });
   let uploadId: string | null = null;
   const watch = new UploadWatch(client, () => uploadId);
   await client.connection.get().flush();

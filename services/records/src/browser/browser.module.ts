@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BrowserNatsController } from './browser.nats-controller.js';
 import { BrowserService } from './browser.service.js';
+import { SimilarityHitsClient } from './similarity-hits.client.js';
 
-@Module({ controllers: [BrowserNatsController], providers: [BrowserService], exports: [BrowserService] })
+@Module({ controllers: [BrowserNatsController], providers: [BrowserService, SimilarityHitsClient], exports: [BrowserService] })
 export class BrowserModule {}

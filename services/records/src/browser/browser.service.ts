@@ -22,6 +22,7 @@ import { SliceRepository } from '../slices/slice.repository.js';
 import type { ProjectState } from '../store/project-state.js';
 import { TaskCatalog } from '../tasks/task-catalog.service.js';
 import { BrowseProjection } from './browse-projection.js';
+import { SimilarityHitsClient, similarityTarget } from './similarity-hits.client.js';
 
 export interface BrowseRequest {
   query: unknown;
@@ -50,6 +51,7 @@ export class BrowserService {
     @Inject(TaskCatalog) private readonly catalog: TaskCatalog,
     @Inject(CommentRepository) private readonly comments: CommentRepository,
     @Inject(SliceRepository) private readonly slices: SliceRepository,
+    @Inject(SimilarityHitsClient) private readonly similar: SimilarityHitsClient,
   ) {}
 
   async query(scope: ProjectScope, req: BrowseRequest): Promise<{ records: RecordView[]; total: number | null; nextCursor: string | null }> {
@@ -74,6 +76,11 @@ export class BrowserService {
     return (await this.evaluate(scope, raw, undefined, { limit: 1, offset: 0 })).total;
   }
 
+  /** Which of these records still exist. */
+  async existingIds(scope: ProjectScope, recordIds: readonly string[]): Promise<ReadonlySet<string>> {
+    return this.records.existingIds(scope.projectId, recordIds);
+  }
+
   /** How many of these records still exist. */
   async countExisting(scope: ProjectScope, recordIds: readonly string[]): Promise<number> {
     return (await this.records.existingIds(scope.projectId, recordIds)).size;
@@ -85,15 +92,18 @@ export class BrowserService {
       this.catalog.all(scope.projectId),
       this.records.state(scope.projectId),
     ]);
+    const slice = sliceId ? await this.slices.findById(scope.projectId, sliceId) : null;
+    if (sliceId && !slice) throw notFound('data slice', sliceId);
+    // A similarity order (the request's, else a dynamic slice's) needs the embeddings service's hits before parsing.
+    const target = similarityTarget(raw) ?? (slice && !hasOwnOrder(raw) ? similarityTarget(slice.query) : null);
     const ctx: QueryContext = {
       attributes: attributes.map((a) => ({ name: a.name, dataType: a.dataType })),
       tasks: tasks.map((t) => ({ id: t.id, labelIds: t.labels.map((l) => l.id) })),
+      ...(target ? { similarity: await this.similar.hits(scope, target) } : {}),
     };
     let query = withPaths('query', () => parseBrowseQuery(raw, ctx));
     let members: ReadonlySet<string> | null = null;
-    if (sliceId) {
-      const slice = await this.slices.findById(scope.projectId, sliceId);
-      if (!slice) throw notFound('data slice', sliceId);
+    if (slice) {
       const saved = withPaths('sliceId', () => parseBrowseQuery(slice.query, ctx));
       if (slice.kind === 'STATIC') {
         // Frozen members, shown in the slice's order unless the request orders them itself.
@@ -132,8 +142,12 @@ function within(slice: BrowseQuery, query: BrowseQuery, raw: unknown): BrowseQue
   const filters = [slice.filter, query.filter].filter((f): f is Condition => Boolean(f));
   const [only] = filters;
   const filter = filters.length > 1 ? ({ kind: 'AND', conditions: filters } as Condition) : (only ?? null);
-  const ownOrder = typeof raw === 'object' && raw !== null && 'order' in raw;
+  const ownOrder = hasOwnOrder(raw);
   return { ...query, filter, order: ownOrder ? query.order : slice.order };
+}
+
+function hasOwnOrder(raw: unknown): boolean {
+  return typeof raw === 'object' && raw !== null && 'order' in raw;
 }
 
 const TEXT_PATTERN_OPS: ReadonlySet<string> = new Set(['CONTAINS', 'ENDS_WITH', 'BEGINS_WITH', 'IN_WC', 'EQUAL', 'IN']);

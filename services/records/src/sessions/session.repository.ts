@@ -17,8 +17,8 @@ export class SessionRepository extends TenantRepository<SessionDoc> {
     return full;
   }
 
-  findOwn(projectId: ProjectId, userId: string, id: string): Promise<SessionDoc | null> {
-    return this.findOneScoped(projectId, { _id: id, userId });
+  findInProject(projectId: ProjectId, id: string): Promise<SessionDoc | null> {
+    return this.findOneScoped(projectId, { _id: id });
   }
 
   async setPosition(projectId: ProjectId, id: string, position: number): Promise<void> {

@@ -43,7 +43,7 @@ describe('labeling sessions', () => {
     expect(await h.call(SessionSubjects.move, { sessionId: session.id, to: 'next' }, projectId)).toMatchObject({ position: 2 });
   });
 
-  it('rejects unknown records, too many records, positions outside, and other users\' sessions', async () => {
+  it('rejects unknown records, too many records, positions outside, and other projects\' sessions; a colleague may open one', async () => {
     const { projectId, recordIds } = await headlineProject(h);
     expect(await h.error(SessionSubjects.create, { recordIds: [recordIds[0]!, 'ghost'] }, projectId)).toMatchObject({
       code: 'VALIDATION_FAILED',
@@ -62,7 +62,10 @@ describe('labeling sessions', () => {
       code: 'VALIDATION_FAILED',
       message: expect.stringContaining('payload.to'),
     });
-    expect(await h.error(SessionSubjects.get, { sessionId: session.id }, projectId, ANNOTATOR)).toMatchObject({ code: 'NOT_FOUND' });
+    // handed to an annotator (the gateway checks the assignment): same records, same position
+    expect(await h.call(SessionSubjects.get, { sessionId: session.id }, projectId, ANNOTATOR)).toMatchObject({ id: session.id, size: session.size });
+    const other = await headlineProject(h);
+    expect(await h.error(SessionSubjects.get, { sessionId: session.id }, other.projectId)).toMatchObject({ code: 'NOT_FOUND' });
     expect(await h.error(SessionSubjects.get, { sessionId: 'nope' }, projectId)).toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -9,7 +9,7 @@ import { targetPosition } from './session-navigation.js';
 import { SessionRepository } from './session.repository.js';
 import type { SessionDoc } from './session.schema.js';
 
-/** Labeling sessions: a fixed, stored sequence of records per user (survives restarts). */
+/** Labeling sessions: a fixed, stored sequence of records made by a user (survives restarts), shareable within the project. */
 @Injectable()
 export class SessionsService {
   constructor(
@@ -56,8 +56,14 @@ export class SessionsService {
     return toSession({ ...doc, position });
   }
 
+  /**
+   * Any member of the project may open a session (refinery's access links): engineers hand
+   * sessions to annotators, and the gateway lets an annotator reach only the sessions assigned to
+   * them (the role matrix is decided there, services trust the actor's role). Another project's
+   * or organization's session is NOT_FOUND.
+   */
   private async require(scope: ProjectScope, sessionId: string): Promise<SessionDoc> {
-    const doc = await this.sessions.findOwn(scope.projectId, scope.actor.userId, sessionId);
+    const doc = await this.sessions.findInProject(scope.projectId, sessionId);
     if (!doc) throw notFound('labeling session', sessionId);
     return doc;
   }

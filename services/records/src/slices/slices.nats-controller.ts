@@ -1,7 +1,8 @@
 import { Controller, Inject } from '@nestjs/common';
-import { SliceSubjects, type Envelope, type ReplyOf, type RequestOf } from '@refinery/contracts';
+import { OutlierSliceSubjects, SliceSubjects, type Envelope, type ReplyOf, type RequestOf } from '@refinery/contracts';
 import { NatsRequestHandler } from '@refinery/server-nats';
 import { ProjectAccessService } from '../projects/project-access.service.js';
+import { OutlierSlicesService } from './outlier-slices.service.js';
 import { SlicesService } from './slices.service.js';
 
 type S = typeof SliceSubjects;
@@ -11,7 +12,13 @@ export class SlicesNatsController {
   constructor(
     @Inject(ProjectAccessService) private readonly access: ProjectAccessService,
     @Inject(SlicesService) private readonly slices: SlicesService,
+    @Inject(OutlierSlicesService) private readonly outliers: OutlierSlicesService,
   ) {}
+
+  @NatsRequestHandler(OutlierSliceSubjects.create)
+  async createFromOutliers(env: Envelope<RequestOf<typeof OutlierSliceSubjects.create>>): Promise<ReplyOf<typeof OutlierSliceSubjects.create>> {
+    return this.outliers.create(await this.access.require(env), env.payload);
+  }
 
   @NatsRequestHandler(SliceSubjects.create)
   async create(env: Envelope<RequestOf<S['create']>>): Promise<ReplyOf<S['create']>> {

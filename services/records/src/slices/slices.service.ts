@@ -20,12 +20,22 @@ export class SlicesService {
 
   async create(scope: ProjectScope, input: { name: string; kind: SliceKind; query: unknown }): Promise<DataSlice> {
     const { query, recordIds } = await this.resolve(scope, input.kind, input.query);
+    return this.insert(scope, input.name, input.kind, query, recordIds);
+  }
+
+  /** A STATIC slice of given members (outlier slices); the query is the empty one. */
+  async createStatic(scope: ProjectScope, name: string, recordIds: readonly string[]): Promise<DataSlice> {
+    const { query } = await this.resolve(scope, 'DYNAMIC', {});
+    return this.insert(scope, name, 'STATIC', query, [...recordIds]);
+  }
+
+  private async insert(scope: ProjectScope, name: string, kind: SliceKind, query: Record<string, unknown>, recordIds: string[]): Promise<DataSlice> {
     const now = new Date();
     const doc = await this.slices.insert(scope.projectId, {
       _id: newId(),
-      name: input.name,
-      nameKey: input.name.toLowerCase(),
-      kind: input.kind,
+      name,
+      nameKey: name.toLowerCase(),
+      kind,
       query,
       recordIds,
       createdBy: scope.actor.userId,
