@@ -3,6 +3,7 @@ import {
   AssociationSubjects,
   AttributeSubjects,
   AttributeValueSubjects,
+  LabelMatrixSubjects,
   RecordSubjects,
   TaskSubjects,
   type Attribute,
@@ -67,6 +68,25 @@ export class RecordsClient {
   /** Computed attribute values: `begin` / `page` / `commit` / `abort` of one attribute's generation. */
   replaceValues(scope: ProjectScope, request: AttributeValuesRequest): Promise<{ attributeId: string; generation: number; count: number }> {
     return this.bus.request(AttributeValueSubjects.replace, request, this.meta(scope, 120_000));
+  }
+
+  /**
+   * The valid reference label of every record that has one (refinery's rule: manual labels, gold
+   * first), for a classification task, read from the label matrix without any votes.
+   */
+  async referenceLabels(scope: ProjectScope, taskId: string): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    let afterSeq = -1;
+    for (;;) {
+      const page = await this.bus.request(LabelMatrixSubjects.page, { taskId, sourceIds: [], afterSeq, limit: 10_000 }, this.meta(scope, 30_000));
+      page.referenceRecord.forEach((row, k) => {
+        const recordId = page.recordIds[row];
+        const labelId = page.labels[page.referenceLabel[k] ?? -1];
+        if (recordId !== undefined && labelId !== undefined) out.set(recordId, labelId);
+      });
+      if (page.nextAfterSeq === null) return out;
+      afterSeq = page.nextAfterSeq;
+    }
   }
 
   replaceSource(scope: ProjectScope, request: ReplaceSourceRequest): Promise<{ generation: number; count: number }> {

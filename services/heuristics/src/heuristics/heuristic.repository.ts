@@ -7,7 +7,7 @@ import type { ProjectScope } from '../shared/project-scope.js';
 import { TenantRepository } from '../shared/tenant.repository.js';
 import { HeuristicSchema, type HeuristicDoc } from './heuristic.schema.js';
 
-export type HeuristicChanges = Partial<Pick<HeuristicDoc, 'name' | 'description' | 'language' | 'code' | 'taskId' | 'selected' | 'readOnlyReason'>>;
+export type HeuristicChanges = Partial<Pick<HeuristicDoc, 'name' | 'description' | 'language' | 'code' | 'config' | 'taskId' | 'selected' | 'readOnlyReason'>>;
 
 @Injectable()
 export class HeuristicRepository extends TenantRepository<HeuristicDoc> {

@@ -1,7 +1,7 @@
 import { Schema } from 'mongoose';
 import { heuristicLanguages, type HeuristicKind, type HeuristicLanguage } from '@refinery/contracts';
 
-/** A labeling function's definition (its run state lives in run_slots and last_runs). */
+/** A heuristic's definition (its run state lives in run_slots and last_runs). */
 export interface HeuristicDoc {
   _id: string;
   orgId: string;
@@ -10,8 +10,12 @@ export interface HeuristicDoc {
   name: string;
   nameKey: string;
   description: string;
-  language: HeuristicLanguage;
+  /** null for active learners */
+  language: HeuristicLanguage | null;
+  /** the code; an active learner's configuration as formatted JSON */
   code: string;
+  /** an active learner's configuration (defaults filled in); null for other kinds */
+  config?: Record<string, unknown> | null;
   taskId: string;
   selected: boolean;
   readOnlyReason: string | null;
@@ -29,7 +33,8 @@ export const HeuristicSchema = new Schema<HeuristicDoc>(
     name: { type: String, required: true },
     nameKey: { type: String, required: true },
     description: { type: String, default: '' },
-    language: { type: String, enum: heuristicLanguages, required: true },
+    language: { type: String, enum: [...heuristicLanguages, null], default: null },
+    config: { type: Schema.Types.Mixed, default: null },
     code: { type: String, required: true },
     taskId: { type: String, required: true },
     selected: { type: Boolean, required: true },

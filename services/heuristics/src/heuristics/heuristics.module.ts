@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { EmbeddingsClient } from '../access/embeddings-client.js';
+import { ActiveLearnerRun } from '../active-learners/active-learner-run.js';
+import { ActiveLearnersService } from '../active-learners/active-learners.service.js';
 import { LookupListsModule } from '../lookup-lists/lookup-lists.module.js';
 import { PreviewNatsController } from '../preview/preview.nats-controller.js';
 import { PreviewService } from '../preview/preview.service.js';
@@ -11,10 +14,10 @@ import { HeuristicsImportService } from '../snapshot-import/heuristics-import.se
 import { HeuristicsNatsController } from './heuristics.nats-controller.js';
 import { HeuristicsService } from './heuristics.service.js';
 
-/** Labeling functions, their runs (the run job), previews and their import from snapshots. */
+/** Labeling functions and active learners, their runs (the run job), previews and their import from snapshots. */
 @Module({
   imports: [LookupListsModule],
   controllers: [HeuristicsNatsController, RunsNatsController, PreviewNatsController, HeuristicsImportNatsController],
-  providers: [HeuristicsService, RunsService, RunScheduler, RunExecutor, PreviewService, HeuristicsImportService],
+  providers: [HeuristicsService, RunsService, RunScheduler, RunExecutor, PreviewService, HeuristicsImportService, EmbeddingsClient, ActiveLearnerRun, ActiveLearnersService],
 })
 export class HeuristicsFeatureModule {}

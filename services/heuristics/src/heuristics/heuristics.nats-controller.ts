@@ -2,6 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import { HeuristicSubjects, type Envelope, type ReplyOf, type RequestOf } from '@refinery/contracts';
 import { NatsRequestHandler } from '@refinery/server-nats';
 import { ProjectAccessService } from '../access/project-access.service.js';
+import { ActiveLearnersService } from '../active-learners/active-learners.service.js';
 import { HeuristicsService } from './heuristics.service.js';
 
 type S = typeof HeuristicSubjects;
@@ -11,6 +12,7 @@ export class HeuristicsNatsController {
   constructor(
     @Inject(ProjectAccessService) private readonly access: ProjectAccessService,
     @Inject(HeuristicsService) private readonly heuristics: HeuristicsService,
+    @Inject(ActiveLearnersService) private readonly learners: ActiveLearnersService,
   ) {}
 
   @NatsRequestHandler(HeuristicSubjects.create)
@@ -30,9 +32,21 @@ export class HeuristicsNatsController {
 
   @NatsRequestHandler(HeuristicSubjects.update)
   async update(env: Envelope<RequestOf<S['update']>>): Promise<ReplyOf<S['update']>> {
-    const { heuristicId, ...changes } = env.payload;
+    const { heuristicId, config, ...changes } = env.payload;
+    const scope = await this.access.require(env, 'write');
     const defined = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-    return this.heuristics.update(await this.access.require(env, 'write'), heuristicId, defined);
+    const learner = config !== undefined ? await this.learners.reconfigure(scope, heuristicId, config) : undefined;
+    return this.heuristics.update(scope, heuristicId, defined, learner);
+  }
+
+  @NatsRequestHandler(HeuristicSubjects.createActiveLearner)
+  async createActiveLearner(env: Envelope<RequestOf<S['createActiveLearner']>>): Promise<ReplyOf<S['createActiveLearner']>> {
+    return this.learners.create(await this.access.require(env, 'write'), env.payload);
+  }
+
+  @NatsRequestHandler(HeuristicSubjects.learnerTrainingRecords)
+  async learnerTrainingRecords(env: Envelope<RequestOf<S['learnerTrainingRecords']>>): Promise<ReplyOf<S['learnerTrainingRecords']>> {
+    return { learners: await this.learners.trainingRecords(await this.access.require(env, 'read'), env.payload.taskId) };
   }
 
   @NatsRequestHandler(HeuristicSubjects.select)

@@ -39,10 +39,14 @@ export class HeuristicsService {
 
   async create(scope: ProjectScope, input: NewHeuristic): Promise<Heuristic> {
     await this.requireTask(scope, input.taskId);
+    return this.insert(scope, { kind: 'LABELING_FUNCTION', ...input, config: null });
+  }
+
+  /** Stores a new heuristic of any kind (its task and code already checked). */
+  async insert(scope: ProjectScope, input: Pick<HeuristicDoc, 'kind' | 'name' | 'description' | 'language' | 'code' | 'config' | 'taskId' | 'selected'>): Promise<Heuristic> {
     const now = new Date();
     const doc: Omit<HeuristicDoc, 'orgId' | 'projectId' | 'nameKey'> = {
       _id: newId(),
-      kind: 'LABELING_FUNCTION',
       ...input,
       readOnlyReason: null,
       createdBy: scope.actor.userId,
@@ -65,8 +69,14 @@ export class HeuristicsService {
     return view(doc, (await this.lastRuns.of([id])).get(id) ?? null);
   }
 
-  async update(scope: ProjectScope, id: string, changes: HeuristicChanges): Promise<Heuristic> {
+  /** `learner`: an active learner's new configuration, already checked (ActiveLearnersService.reconfigure). */
+  async update(scope: ProjectScope, id: string, userChanges: HeuristicChanges, learner?: Pick<HeuristicDoc, 'code' | 'config'>): Promise<Heuristic> {
     const current = await this.require(scope, id);
+    if (current.kind === 'ACTIVE_LEARNER' && (userChanges.code !== undefined || userChanges.language !== undefined)) {
+      throw invalid(userChanges.code !== undefined ? 'code' : 'language', 'an active learner has no code; change its config');
+    }
+    if (current.kind !== 'ACTIVE_LEARNER' && (learner || userChanges.config !== undefined)) throw invalid('config', 'only active learners have a config');
+    const changes: HeuristicChanges = { ...userChanges, ...learner };
     if (changes.taskId !== undefined && changes.taskId !== current.taskId) await this.requireTask(scope, changes.taskId);
     if (Object.keys(changes).length) {
       // An imported function stays read-only until its code no longer uses what is missing here.
@@ -119,15 +129,15 @@ export class HeuristicsService {
     }
   }
 
-  private async requireTask(scope: ProjectScope, taskId: string): Promise<void> {
-    const task = (await this.records.tasks(scope)).find((t) => t.id === taskId);
-    if (!task) throw invalid('taskId', `labeling task ${taskId} does not exist in this project`);
-  }
-
-  private async require(scope: ProjectScope, id: string): Promise<HeuristicDoc> {
+  async require(scope: ProjectScope, id: string): Promise<HeuristicDoc> {
     const doc = await this.heuristics.findById(scope, id);
     if (!doc) throw notFound('heuristic', id);
     return doc;
+  }
+
+  private async requireTask(scope: ProjectScope, taskId: string): Promise<void> {
+    const task = (await this.records.tasks(scope)).find((t) => t.id === taskId);
+    if (!task) throw invalid('taskId', `labeling task ${taskId} does not exist in this project`);
   }
 
   private changed(scope: ProjectScope, heuristicId: string, change: 'created' | 'updated' | 'selected' | 'deleted'): void {
@@ -141,8 +151,9 @@ function view(doc: HeuristicDoc, lastRun: RunSummary | null): Heuristic {
     kind: doc.kind,
     name: doc.name,
     description: doc.description,
-    language: doc.language,
+    language: doc.language ?? null,
     code: doc.code,
+    config: doc.config ?? null,
     taskId: doc.taskId,
     selected: doc.selected,
     readOnlyReason: doc.readOnlyReason ?? null,

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AppError } from '@refinery/server-core';
 import type { HeuristicLanguage, LabelingTask, PreviewRecord, PreviewResult, RecordView } from '@refinery/contracts';
 import type { RunResult } from '@refinery/sandbox';
 import { RecordsClient } from '../access/records-client.js';
@@ -48,6 +49,7 @@ export class PreviewService {
     if (!('heuristicId' in source)) return source;
     const h = await this.heuristics.findById(scope, source.heuristicId);
     if (!h) throw notFound('heuristic', source.heuristicId);
+    if (h.language === null) throw new AppError('VALIDATION_FAILED', `heuristic "${h.name}" is an active learner: it has no code to try on records; run it instead`);
     return { code: h.code, language: h.language, taskId: h.taskId };
   }
 

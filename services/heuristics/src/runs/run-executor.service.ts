@@ -5,6 +5,7 @@ import type { Logger } from '@refinery/server-core';
 import { CONFIG, LOGGER, OnJob, EventPublisher } from '@refinery/server-kit';
 import type { JobContext } from '@refinery/server-queue';
 import { RecordsClient } from '../access/records-client.js';
+import { ActiveLearnerRun } from '../active-learners/active-learner-run.js';
 import { LookupListsService } from '../lookup-lists/lookup-lists.service.js';
 import { codePlan, sandboxRecord, type CodePlan } from '../sandbox/code-plan.js';
 import { CodeExecutor } from '../sandbox/code-executor.service.js';
@@ -46,6 +47,7 @@ export class RunExecutor {
     @Inject(RecordsClient) private readonly records: RecordsClient,
     @Inject(LookupListsService) private readonly lists: LookupListsService,
     @Inject(CodeExecutor) private readonly executor: CodeExecutor,
+    @Inject(ActiveLearnerRun) private readonly learners: ActiveLearnerRun,
     @Inject(EventPublisher) private readonly events: EventPublisher,
     @Inject(CONFIG) private readonly config: HeuristicsConfig,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -79,17 +81,37 @@ export class RunExecutor {
   }
 
   private async execute(scope: ProjectScope, run: RunDoc, log: RunLog, counts: RunOutcome['counts'], ctx: JobContext): Promise<void> {
+    if (run.kind === 'ACTIVE_LEARNER') {
+      const task = await this.records.task(scope, run.taskId);
+      let trainRecordIds: string[] = [];
+      await this.inGeneration(scope, run, counts, async (writer) => {
+        ({ trainRecordIds } = await this.learners.execute(scope, run.code, task, writer, log, counts));
+      });
+      await this.runs.update(scope, run._id, { trainRecordIds });
+      return;
+    }
     const [task, attributes, knowledge] = await Promise.all([
       this.records.task(scope, run.taskId),
       this.records.attributes(scope),
       this.lists.knowledge(scope),
     ]);
+    if (run.language === null) throw new RunStop('failed', 'the run has no language (not a labeling function)');
     const plan = codePlan(task, attributes, run.code, run.language, knowledge);
+    await this.inGeneration(scope, run, counts, (writer) =>
+      this.watchingCancel(run._id, (signal) => this.runChunks(scope, run, plan, task, writer, log, counts, ctx, signal)),
+    );
+  }
+
+  /**
+   * Streams the outputs `produce` writes into a new generation of the heuristic's outputs and
+   * commits it, or aborts it (the previous outputs stay in force) when anything fails.
+   */
+  private async inGeneration(scope: ProjectScope, run: RunDoc, counts: RunOutcome['counts'], produce: (writer: OutputWriter) => Promise<void>): Promise<void> {
     const ref = { source: 'HEURISTIC' as const, sourceId: run.heuristicId, taskId: run.taskId };
     const { generation } = await this.records.replaceSource(scope, { ...ref, step: 'begin' });
     try {
       const writer = new OutputWriter(this.records, scope, { ...ref, generation });
-      await this.watchingCancel(run._id, (signal) => this.runChunks(scope, run, plan, task, writer, log, counts, ctx, signal));
+      await produce(writer);
       await writer.flush();
       if (await this.cancels.requested(run._id)) throw new RunStop('cancelled', `cancelled after ${counts.records} records`);
       counts.outputs = (await this.records.replaceSource(scope, { ...ref, step: 'commit', generation })).count;
@@ -118,8 +140,8 @@ export class RunExecutor {
     const wallMs = this.config.HEURISTICS_RUN_WALL_S * 1_000;
     const deadline = Date.now() + wallMs;
     // Python builds its documents from the tokens records stored (no second tokenization here).
-    const withTokens = run.language === 'python' && plan.textAttributes.length > 0;
-    for await (const chunk of readAhead(recordChunks(this.records, scope, CHUNK[run.language], withTokens))) {
+    const withTokens = plan.language === 'python' && plan.textAttributes.length > 0;
+    for await (const chunk of readAhead(recordChunks(this.records, scope, CHUNK[plan.language], withTokens))) {
       if (signal.aborted) throw new RunStop('cancelled', `cancelled after ${counts.records} records`);
       const remaining = deadline - Date.now();
       const result = await this.executor.execute(plan, chunk.records.map(sandboxRecord), { limits: { runWallMs: Math.max(1, remaining) }, signal });

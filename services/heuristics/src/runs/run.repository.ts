@@ -5,7 +5,7 @@ import type { ProjectScope } from '../shared/project-scope.js';
 import { TenantRepository } from '../shared/tenant.repository.js';
 import { RunSchema, type RunDoc } from './run.schema.js';
 
-export type RunUpdate = Partial<Pick<RunDoc, 'state' | 'counts' | 'error' | 'logs' | 'startedAt' | 'finishedAt' | 'durationMs'>>;
+export type RunUpdate = Partial<Pick<RunDoc, 'state' | 'counts' | 'error' | 'logs' | 'startedAt' | 'finishedAt' | 'durationMs' | 'trainRecordIds'>>;
 
 /**
  * Runs are inserted once and then only written by `_id`, by one writer at a time: the worker that
@@ -30,6 +30,16 @@ export class RunRepository extends TenantRepository<RunDoc> {
 
   update(scope: ProjectScope, id: string, set: RunUpdate): Promise<boolean> {
     return this.updateById(scope, id, { $set: set });
+  }
+
+  /** The newest succeeded run of each of these heuristics (active learners' training records). */
+  async lastSucceeded(scope: ProjectScope, heuristicIds: readonly string[]): Promise<RunDoc[]> {
+    const out: RunDoc[] = [];
+    for (const heuristicId of heuristicIds) {
+      const [run] = await this.findScoped(scope, { heuristicId, state: 'succeeded' }, { createdAt: -1, _id: -1 }, 1);
+      if (run) out.push(run);
+    }
+    return out;
   }
 
   deleteOf(scope: ProjectScope, heuristicId: string): Promise<number> {

@@ -1,5 +1,5 @@
 import { Schema } from 'mongoose';
-import { heuristicLanguages, runStates, type HeuristicLanguage, type RunCounts, type RunState } from '@refinery/contracts';
+import { heuristicKinds, heuristicLanguages, runStates, type HeuristicKind, type HeuristicLanguage, type RunCounts, type RunState } from '@refinery/contracts';
 
 /** One run of a heuristic: written at creation, at start and at the end (progress goes out as events). */
 export interface RunDoc {
@@ -8,8 +8,14 @@ export interface RunDoc {
   projectId: string;
   heuristicId: string;
   taskId: string;
-  language: HeuristicLanguage;
+  /** absent on runs stored before active learners existed: LABELING_FUNCTION */
+  kind?: HeuristicKind;
+  /** null for active learners */
+  language: HeuristicLanguage | null;
+  /** the code (an active learner's configuration) when the run was asked for */
   code: string;
+  /** active learners: the records the model was trained on (excluded from its statistics) */
+  trainRecordIds?: string[];
   state: RunState;
   counts: RunCounts;
   error: string | null;
@@ -28,7 +34,9 @@ export const RunSchema = new Schema<RunDoc>(
     projectId: { type: String, required: true },
     heuristicId: { type: String, required: true },
     taskId: { type: String, required: true },
-    language: { type: String, enum: heuristicLanguages, required: true },
+    kind: { type: String, enum: heuristicKinds, default: 'LABELING_FUNCTION' },
+    language: { type: String, enum: [...heuristicLanguages, null], default: null },
+    trainRecordIds: { type: [String], default: undefined },
     code: { type: String, required: true },
     state: { type: String, enum: runStates, required: true },
     counts: { type: Schema.Types.Mixed, required: true },

@@ -36,6 +36,7 @@ export class RunsService {
         _id: newId(),
         heuristicId: h._id,
         taskId: h.taskId,
+        kind: h.kind,
         language: h.language,
         code: h.code,
         state: 'queued',

@@ -1,4 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { parseActiveLearnerConfig, type ActiveLearnerConfig } from '@refinery/learners';
+import { learnableTask } from '../active-learners/active-learner-run.js';
+import { configCode } from '../active-learners/config-code.js';
+import { refineryLearnerConfig } from '../active-learners/refinery-learner-code.js';
 import type { HeuristicsImportReply, ImportedHeuristic, ImportedLookupList, LabelingTask } from '@refinery/contracts';
 import { AppError } from '@refinery/server-core';
 import { RecordsClient } from '../access/records-client.js';
@@ -44,16 +48,20 @@ export class HeuristicsImportService {
     for (const [i, h] of heuristics.entries()) {
       if (owners[i] !== null) continue;
       const task = byId.get(h.taskId) as LabelingTask;
-      const reason = heuristicTypeReason(h.type) ?? spacyFeatureReason(h.code) ?? (await this.setupError(task, attributes, h, knowledge));
+      const learner = h.type === 'ACTIVE_LEARNING' ? learnerFrom(h.code, task) : null;
+      const reason = learner
+        ? learner.reason
+        : (heuristicTypeReason(h.type) ?? spacyFeatureReason(h.code) ?? (await this.setupError(task, attributes, h, knowledge)));
       const now = new Date();
       await this.heuristics.insert(scope, {
         _id: h.id,
-        kind: h.type === 'LABELING_FUNCTION' ? 'LABELING_FUNCTION' : 'IMPORTED',
+        kind: learner?.config ? 'ACTIVE_LEARNER' : h.type === 'LABELING_FUNCTION' ? 'LABELING_FUNCTION' : 'IMPORTED',
         name: await this.freeName(scope, h.name),
-        description: h.description,
-        language: h.language,
+        description: learner?.notes.length ? [h.description, ...learner.notes].filter(Boolean).join('\n') : h.description,
+        language: learner?.config ? null : h.language,
         // refinery stores no code for some types (active learners built from settings).
-        code: h.code.trim() === '' ? `# refinery ${h.type} (no code in the snapshot)` : h.code,
+        code: learner?.config ? configCode(learner.config) : h.code.trim() === '' ? `# refinery ${h.type} (no code in the snapshot)` : h.code,
+        config: learner?.config ?? null,
         taskId: h.taskId,
         selected: h.selected,
         readOnlyReason: reason,
@@ -102,5 +110,22 @@ export class HeuristicsImportService {
     let candidate = name;
     for (let n = 2; await this.heuristics.nameTaken(scope, candidate); n++) candidate = `${name} (${n})`;
     return candidate;
+  }
+}
+
+/**
+ * A refinery active learner becomes ours when its classifier is one we offer and its task is a
+ * classification (its config is checked against the embedding when it runs: the vectors may be
+ * imported after the heuristics).
+ */
+function learnerFrom(code: string, task: LabelingTask): { config: ActiveLearnerConfig | null; reason: string | null; notes: string[] } {
+  const problem = learnableTask(task);
+  if (problem) return { config: null, reason: problem, notes: [] };
+  const mapped = refineryLearnerConfig(code);
+  if (!mapped.ok) return { config: null, reason: mapped.reason, notes: [] };
+  try {
+    return { config: parseActiveLearnerConfig(mapped.config), reason: null, notes: mapped.notes };
+  } catch (error) {
+    return { config: null, reason: error instanceof Error ? error.message : String(error), notes: [] };
   }
 }

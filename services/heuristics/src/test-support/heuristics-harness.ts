@@ -19,6 +19,9 @@ import { expectEventually, testBus, testEnv, type TestBus } from '@refinery/serv
 // Runs talk to the records service: the test runs both, as tests/platform does.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { recordsService } from '@refinery/service-records';
+// Active learners read vectors from the embeddings service.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { embeddingsService } from '@refinery/service-embeddings';
 import { heuristicsService } from '../heuristics.service-definition.js';
 
 export const OWNER: Actor = { userId: 'ada', orgId: 'org-h', role: 'owner' };
@@ -37,13 +40,15 @@ export class HeuristicsHarness {
     readonly client: TestBus,
   ) {}
 
-  static async start(overrides: Record<string, string> = {}): Promise<HeuristicsHarness> {
+  static async start(overrides: Record<string, string> = {}, options: { embeddings?: boolean } = {}): Promise<HeuristicsHarness> {
     const env = testEnv({ HEURISTICS_PY_WARMUP: 'false', ...overrides });
     const records = await startService(recordsService, env, []);
     const heuristics = await startService(heuristicsService, env, []);
-    const h = new HeuristicsHarness([heuristics, records], await testBus(env));
+    const embeddings = options.embeddings ? [await startService(embeddingsService, env, [])] : [];
+    const h = new HeuristicsHarness([heuristics, records, ...embeddings], await testBus(env));
     await expectEventually(() => h.client.bus.request(HealthSubjects.records.check, {}), { timeoutMs: 15_000 });
     await expectEventually(() => h.client.bus.request(HealthSubjects.heuristics.check, {}), { timeoutMs: 15_000 });
+    if (options.embeddings) await expectEventually(() => h.client.bus.request(HealthSubjects.embeddings.check, {}), { timeoutMs: 15_000 });
     return h;
   }
 

@@ -36,9 +36,19 @@ describe('task matrix views', () => {
     expect(selectHeuristics(build(), null).heuristicIds).toHaveLength(3);
   });
 
-  it('excludes every reference record from an active learner’s support', () => {
+  it('excludes every reference record from the support of a learner whose training records are unknown', () => {
     const ex = learnerExclusions(build(), ['lf-b']);
     expect(ex[0]).toBeUndefined();
     expect([...(ex[1] ?? [])]).toEqual([0, 2]);
+  });
+
+  it('excludes only the records a learner trained on when the heuristics service knows them', () => {
+    const tm = build();
+    // lf-a trained on r2 (and on a record the matrix no longer has); lf-b is listed but its training is known to be r0
+    const ex = learnerExclusions(tm, ['lf-b'], new Map([['lf-a', ['r2', 'gone']], ['lf-b', ['r0']]]));
+    expect(tm.heuristicIds).toEqual(['lf-a', 'lf-b', 'team|x']);
+    expect([...(ex[0] ?? [])]).toEqual([2]);
+    expect([...(ex[1] ?? [])]).toEqual([0]);
+    expect(ex[2]).toBeUndefined();
   });
 });

@@ -46,9 +46,31 @@ export function singleLabelView(tm: TaskMatrix): { matrix: LabelMatrix; referenc
   return { matrix, reference };
 }
 
-/** Active learners train on the labelled records, so none of them may count as their support. */
-export function learnerExclusions(tm: TaskMatrix, activeLearnerSourceIds: readonly string[]): Array<ReadonlySet<number> | undefined> {
+/** Per active learner (heuristic id): the records its last run trained on (from the heuristics service). */
+export type LearnerTraining = ReadonlyMap<string, readonly string[]>;
+
+/**
+ * Records that may not count as an active learner's support: those it trained on when known
+ * (refinery's protocol holds every other labelled record out, and those stay honest support),
+ * otherwise every labelled record (a learner named by the caller whose training set is unknown).
+ */
+export function learnerExclusions(tm: TaskMatrix, activeLearnerSourceIds: readonly string[], training: LearnerTraining = new Map()): Array<ReadonlySet<number> | undefined> {
   const learners = new Set(activeLearnerSourceIds);
-  const referenced = new Set(tm.reference.keys());
-  return tm.heuristicIds.map((id) => (learners.has(id) ? referenced : undefined));
+  let referenced: ReadonlySet<number> | undefined;
+  let rowOf: Map<string, number> | undefined;
+  return tm.heuristicIds.map((id) => {
+    const trained = training.get(id);
+    if (trained) {
+      rowOf ??= new Map(tm.recordIds.map((recordId, row) => [recordId, row]));
+      const rows = new Set<number>();
+      for (const recordId of trained) {
+        const row = rowOf.get(recordId);
+        if (row !== undefined) rows.add(row);
+      }
+      return rows;
+    }
+    if (!learners.has(id)) return undefined;
+    referenced ??= new Set(tm.reference.keys());
+    return referenced;
+  });
 }

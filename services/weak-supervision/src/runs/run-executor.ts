@@ -14,6 +14,7 @@ import { TaskMatrixReader } from '../matrix/task-matrix.reader.js';
 import { referenceRecordCount, selectTaskHeuristics, type TaskData } from '../matrix/task-data.js';
 import { isCallerError } from '../shared/errors.js';
 import { trustedProjectId, type ProjectScope } from '../shared/project-scope.js';
+import { HeuristicsClient } from '../shared/heuristics-client.js';
 import { RecordsClient } from '../shared/records-client.js';
 import type { WeakSupervisionConfig } from '../shared/weak-supervision-config.js';
 import { StatisticsService } from '../statistics/statistics.service.js';
@@ -35,6 +36,7 @@ export class RunExecutor {
   constructor(
     @Inject(RunRepository) private readonly runs: RunRepository,
     @Inject(RecordsClient) private readonly records: RecordsClient,
+    @Inject(HeuristicsClient) private readonly heuristics: HeuristicsClient,
     @Inject(TaskMatrixReader) private readonly reader: TaskMatrixReader,
     @Inject(StatisticsService) private readonly statistics: StatisticsService,
     @Inject(EventPublisher) private readonly events: EventPublisher,
@@ -84,7 +86,10 @@ export class RunExecutor {
     let t = performance.now();
     const task = await this.records.task(scope, params.taskId);
     const readAt = new Date();
-    const all = await this.reader.read(scope, task, (done, total) => progress('reading', done, total));
+    const [all, learnerTraining] = await Promise.all([
+      this.reader.read(scope, task, (done, total) => progress('reading', done, total)),
+      this.heuristics.learnerTraining(scope, params.taskId),
+    ]);
     phasesMs['reading'] = ms(t);
 
     await progress('fitting', 0, 1);
@@ -92,6 +97,7 @@ export class RunExecutor {
     const labels = weakLabels(chosen, {
       model: params.model,
       activeLearnerSourceIds: params.activeLearnerSourceIds,
+      learnerTraining,
       includeUncovered: params.includeUncovered,
       folds: this.config.WS_QUALITY_FOLDS,
     });

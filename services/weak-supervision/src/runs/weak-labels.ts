@@ -2,13 +2,15 @@ import type { BulkItem, LabelModelName, TextTokens, WsQualityReport } from '@ref
 import { aggregateExtraction, aggregateMultiLabel, createLabelModel, crossValidationSteps, RefineryPlus, type LabelModel } from '@refinery/label-model';
 import { charRange, type SpanMatrix } from '../matrix/span-matrix.js';
 import type { TaskData } from '../matrix/task-data.js';
-import { learnerExclusions, singleLabelView, type TaskMatrix } from '../matrix/task-matrix.js';
+import { learnerExclusions, singleLabelView, type LearnerTraining, type TaskMatrix } from '../matrix/task-matrix.js';
 import { invalid } from '../shared/errors.js';
 import { spanExclusions } from '../statistics/statistics-calculator.js';
 
 export interface WeakLabelOptions {
   readonly model: LabelModelName;
   readonly activeLearnerSourceIds: readonly string[];
+  /** the records each active learner trained on (heuristics service), when known */
+  readonly learnerTraining?: LearnerTraining;
   readonly includeUncovered: boolean;
   readonly folds: number;
 }
@@ -80,7 +82,7 @@ export function weakLabels(data: TaskData, options: WeakLabelOptions): WeakLabel
 
 function singleLabels(tm: TaskMatrix, covered: ReadonlySet<number>, options: WeakLabelOptions): Core {
   const { matrix, reference } = singleLabelView(tm);
-  const excludeFromSupport = learnerExclusions(tm, options.activeLearnerSourceIds);
+  const excludeFromSupport = learnerExclusions(tm, options.activeLearnerSourceIds, options.learnerTraining);
   const model = createLabelModel(options.model).fit(matrix, { reference, excludeFromSupport });
   const prediction = model.predict(matrix);
   const items: WeakItem[] = [];

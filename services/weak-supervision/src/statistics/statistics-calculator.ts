@@ -7,15 +7,15 @@ import {
 } from '@refinery/label-model';
 import type { SpanMatrix } from '../matrix/span-matrix.js';
 import type { TaskData } from '../matrix/task-data.js';
-import { learnerExclusions, singleLabelView, type TaskMatrix } from '../matrix/task-matrix.js';
+import { learnerExclusions, singleLabelView, type LearnerTraining, type TaskMatrix } from '../matrix/task-matrix.js';
 
 /**
  * Per heuristic and label statistics of a task (see `@refinery/label-model`): single-label tasks
  * on the CSR matrix, multi-label tasks label by label, extraction tasks at token level. Active
- * learners' support excludes every reference record, as they train on them.
+ * learners' support excludes the records they trained on (every reference record when that is unknown).
  */
-export function computeStatistics(data: TaskData, activeLearnerSourceIds: readonly string[]): HeuristicLabelStatistics[] {
-  const indexed = data.shape === 'spans' ? spanStatistics(data, activeLearnerSourceIds) : voteStatistics(data, activeLearnerSourceIds);
+export function computeStatistics(data: TaskData, activeLearnerSourceIds: readonly string[], training?: LearnerTraining): HeuristicLabelStatistics[] {
+  const indexed = data.shape === 'spans' ? spanStatistics(data, activeLearnerSourceIds) : voteStatistics(data, activeLearnerSourceIds, training);
   return indexed.map((s) => ({
     sourceId: data.heuristicIds[s.heuristic]!,
     labelId: data.labelIds[s.label]!,
@@ -33,8 +33,8 @@ export function computeStatistics(data: TaskData, activeLearnerSourceIds: readon
   }));
 }
 
-function voteStatistics(tm: TaskMatrix, learners: readonly string[]): IndexedStatistics[] {
-  const excludeFromSupport = learnerExclusions(tm, learners);
+function voteStatistics(tm: TaskMatrix, learners: readonly string[], training?: LearnerTraining): IndexedStatistics[] {
+  const excludeFromSupport = learnerExclusions(tm, learners, training);
   if (tm.task.kind === 'MULTI_LABEL_CLASSIFICATION') {
     return multiLabelStatistics(tm.recordIds.length, tm.heuristicIds.length, tm.labelIds.length, tm.votes, { reference: tm.reference, excludeFromSupport });
   }

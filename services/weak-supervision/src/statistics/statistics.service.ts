@@ -6,6 +6,7 @@ import { TaskMatrixReader } from '../matrix/task-matrix.reader.js';
 import { referenceRecordCount, type TaskData } from '../matrix/task-data.js';
 import { notFound } from '../shared/errors.js';
 import type { ProjectScope } from '../shared/project-scope.js';
+import { HeuristicsClient } from '../shared/heuristics-client.js';
 import { RecordsClient } from '../shared/records-client.js';
 import { computeStatistics } from './statistics-calculator.js';
 import type { TaskStatisticsDoc } from './task-statistics.schema.js';
@@ -25,6 +26,7 @@ export interface ComputeInput {
 export class StatisticsService {
   constructor(
     @Inject(RecordsClient) private readonly records: RecordsClient,
+    @Inject(HeuristicsClient) private readonly heuristics: HeuristicsClient,
     @Inject(TaskMatrixReader) private readonly reader: TaskMatrixReader,
     @Inject(TaskStatisticsRepository) private readonly repository: TaskStatisticsRepository,
     @Inject(EventPublisher) private readonly events: EventPublisher,
@@ -35,7 +37,10 @@ export class StatisticsService {
     const startedAt = input.matrix?.readAt ?? new Date();
     const stored = await this.repository.ofTask(scope.projectId, input.taskId);
     const learners = [...(input.activeLearnerSourceIds ?? stored?.activeLearnerSourceIds ?? [])];
-    const data = input.matrix?.value ?? (await this.reader.read(scope, await this.records.task(scope, input.taskId)));
+    const [data, training] = await Promise.all([
+      input.matrix ? Promise.resolve(input.matrix.value) : this.records.task(scope, input.taskId).then((task) => this.reader.read(scope, task)),
+      this.heuristics.learnerTraining(scope, input.taskId),
+    ]);
     const t0 = performance.now();
     const doc: Omit<TaskStatisticsDoc, '_id' | 'projectId'> = {
       taskId: input.taskId,
@@ -46,7 +51,7 @@ export class StatisticsService {
       records: data.recordIds.length,
       referenceRecords: referenceRecordCount(data),
       activeLearnerSourceIds: learners,
-      heuristics: computeStatistics(data, learners),
+      heuristics: computeStatistics(data, learners, training),
     };
     if (await this.repository.store(scope.projectId, doc)) {
       this.events.publish(WeakSupervisionStatisticsEvents.updated, scope.projectId, {
