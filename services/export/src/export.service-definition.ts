@@ -1,5 +1,7 @@
 import type { ServiceDefinition } from '@refinery/server-kit';
 import { ExportModule } from './app.module.js';
+import { projectSnapshotJobs } from './project-snapshots/jobs/project-snapshot-jobs.js';
+import { PrepareRecordExportJob } from './record-exports/jobs/prepare-record-export.job.js';
 import { exportConfigSchema } from './shared/export-config.js';
 import { ImportRefinerySnapshotJob } from './snapshots/jobs/import-refinery-snapshot.job.js';
 
@@ -10,5 +12,5 @@ export const exportService: ServiceDefinition<typeof exportConfigSchema> = {
   service: 'export',
   module: ExportModule,
   configSchema: exportConfigSchema,
-  jobs: [ImportRefinerySnapshotJob],
+  jobs: [ImportRefinerySnapshotJob, PrepareRecordExportJob, ...projectSnapshotJobs],
 };

@@ -6,17 +6,22 @@ import {
   ExportSnapshotSubjects,
   HealthSubjects,
   HeuristicSubjects,
+  RunSubjects,
   LookupListSubjects,
   ProjectSubjects,
   RecordSubjects,
   TaskSubjects,
   AttributeSubjects,
+  EmbeddingSubjects,
+  SimilaritySubjects,
   type Actor,
   type RecordView,
 } from '@refinery/contracts';
 import { startService, type RunningService } from '@refinery/server-kit';
 import { expectEventually, testBus, testEnv, type TestBus } from '@refinery/server-testing';
 // The import is a conversation with the records and heuristics services: the test runs them (as tests/platform does).
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { embeddingsService } from '@refinery/service-embeddings';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { heuristicsService } from '@refinery/service-heuristics';
 // eslint-disable-next-line @nx/enforce-module-boundaries
@@ -34,6 +39,7 @@ describe('importing refinery sample snapshots', () => {
   let dir: string;
   let records: RunningService;
   let heuristics: RunningService;
+  let embeddings: RunningService;
   let exporter: RunningService;
   let client: TestBus;
 
@@ -46,6 +52,7 @@ describe('importing refinery sample snapshots', () => {
     const env = testEnv({ REFINERY_SAMPLES_DIR: dir });
     records = await startService(recordsService, env, []);
     heuristics = await startService(heuristicsService, env, []);
+    embeddings = await startService(embeddingsService, env, []);
     exporter = await startService(exportService, env, []);
     client = await testBus(env);
     await expectEventually(() => client.bus.request(HealthSubjects.records.check, {}), { timeoutMs: 15_000 });
@@ -57,6 +64,7 @@ describe('importing refinery sample snapshots', () => {
     await client?.close();
     await exporter?.close();
     await heuristics?.close();
+    await embeddings?.close();
     await records?.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -129,7 +137,28 @@ describe('importing refinery sample snapshots', () => {
     expect(stored.map((h) => h.name).sort()).toEqual(['DistilbertLR', 'DistilbertTree', 'lkp_clickbait_expression', 'lkp_country_related', 'starts_with_digit']);
     expect(new Set(stored.map((h) => h.id))).toEqual(heuristicSources);
     expect(stored.every((h) => h.taskId === clickbait.id)).toBe(true);
-    expect(stored.filter((h) => h.readOnlyReason !== null).map((h) => h.name).sort()).toEqual(['DistilbertLR', 'DistilbertTree', 'starts_with_digit']);
+    expect(stored.filter((h) => h.readOnlyReason !== null).map((h) => h.name)).toEqual(['starts_with_digit']);
+    // refinery's active learners become ours and run again on the imported distilbert vectors
+    const learners = stored.filter((h) => h.kind === 'ACTIVE_LEARNER');
+    expect(learners.map((h) => [h.name, h.config?.['embedding'], h.config?.['model']]).sort()).toEqual([
+      ['DistilbertLR', 'headline-classification-distilbert-base-uncased', 'logistic-regression'],
+      ['DistilbertTree', 'headline-classification-distilbert-base-uncased', 'decision-tree'],
+    ]);
+    const { runs } = await client.bus.request(RunSubjects.start, { heuristicIds: learners.map((h) => h.id) }, inProject(reply.projectId));
+    for (const started of runs) {
+      const run = await expectEventually(
+        async () => {
+          const r = await client.bus.request(RunSubjects.get, { runId: started.id }, inProject(reply.projectId));
+          if (r.state === 'queued' || r.state === 'running') throw new Error(`run ${r.state}`);
+          return r;
+        },
+        { timeoutMs: 60_000, intervalMs: 200 },
+      );
+      expect(run).toMatchObject({ state: 'succeeded', error: null });
+      expect(run.counts.records).toBe(3_000);
+      expect(run.counts.hits).toBeGreaterThan(1_000);
+      expect(run.logs.join('\n')).toMatch(/trained on \d+ of \d+ labelled records/);
+    }
     const lists = (await client.bus.request(LookupListSubjects.list, {}, inProject(reply.projectId))).lists;
     expect(lists.map((l) => [l.pythonVariable, l.termCount]).sort()).toEqual([
       ['clickbait_expression', 17],
@@ -150,6 +179,21 @@ describe('importing refinery sample snapshots', () => {
     }
     expect(spans).toHaveLength(40);
     expect(spans).toEqual(expect.arrayContaining(['U.S.', 'New Zealand', "Here's What"]));
+
+  }, 300_000);
+
+  it('imports the snapshot\'s distilbert vectors as a frozen embedding usable for similarity', async () => {
+    const project = (await client.bus.request(ProjectSubjects.list, {}, { actor: ACTOR })).projects.find((p) => p.name === 'Clickbait (full)');
+    if (!project) throw new Error('the full clickbait import is missing');
+    const all = await allRecords(project.id);
+    const { embeddings: imported } = await client.bus.request(EmbeddingSubjects.list, {}, inProject(project.id));
+    expect(imported).toEqual([
+      expect.objectContaining({ name: 'headline-classification-distilbert-base-uncased', frozen: true, state: 'FINISHED', vectors: 3_000, dims: 64 }),
+    ]);
+    const similar = await client.bus.request(SimilaritySubjects.find, { embeddingId: imported[0]!.id, recordId: all[0]!.id, threshold: 'none', limit: 10 }, inProject(project.id));
+    expect(similar.hits).toHaveLength(10);
+    const ids = new Set(all.map((r) => r.id));
+    expect(similar.hits.every((x) => ids.has(x.id))).toBe(true);
   }, 300_000);
 
   it('imports the same snapshot again as another project with heuristics of its own', async () => {

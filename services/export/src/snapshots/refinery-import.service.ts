@@ -16,6 +16,8 @@ import { CONFIG, LOGGER, NATS_BUS } from '@refinery/server-kit';
 import type { NatsBus } from '@refinery/server-nats';
 import { refinerySamplesDir, type ExportConfig } from '../shared/export-config.js';
 import { bytePages } from './byte-pages.js';
+import { importEmbeddings } from './embeddings-import.js';
+import { embeddingsImportPlan } from './embeddings-import-plan.js';
 import { heuristicsImportPlan, withFreshHeuristicIds } from './heuristics-import-plan.js';
 import { associationItems, beginRequest, recordRows } from './refinery-import-plan.js';
 import { readSample } from './refinery-samples.js';
@@ -71,8 +73,9 @@ export class RefineryImportService {
       const planned = associationItems(snapshot, begun);
       const rows = recordRows(snapshot, planned.byRecord);
       let offset = 0;
+      const recordIds: string[] = [];
       for (const page of bytePages(rows, RECORDS_PER_PAGE, PAGE_BYTES)) {
-        await this.bus.request(SnapshotImportSubjects.recordsPage, { generation: begun.generation, offset, records: page }, inProject);
+        recordIds.push(...(await this.bus.request(SnapshotImportSubjects.recordsPage, { generation: begun.generation, offset, records: page }, inProject)).recordIds);
         offset += page.length;
         await progress({ projectId, phase: 'records', done: offset, total: rows.length });
       }
@@ -81,6 +84,7 @@ export class RefineryImportService {
       committed = true;
       // The heuristics service checks the project and its tasks with records: only after the commit.
       const heuristics = await this.importHeuristics(snapshot, begun, inProject);
+      const embeddings = await importEmbeddings(this.bus, this.logger, embeddingsImportPlan(snapshot, recordIds, PAGE_BYTES), inProject);
       await progress({ projectId, phase: 'done', done: 1, total: 1 });
       const counts: RefineryImportCounts = {
         attributes: snapshot.attributes.length,
@@ -94,7 +98,7 @@ export class RefineryImportService {
         skippedAssociations: planned.counts.skipped,
       };
       const durationMs = Math.round(performance.now() - t0);
-      this.logger.info({ sampleId: input.sampleId, projectId, counts, heuristics, durationMs }, 'refinery snapshot imported');
+      this.logger.info({ sampleId: input.sampleId, projectId, counts, heuristics, embeddings, durationMs }, 'refinery snapshot imported');
       return { projectId, counts, durationMs };
     } catch (error) {
       // Before the commit records drops what it holds; after it, the project is visible and is deleted (every service purges its part).
