@@ -1,0 +1,39 @@
+import { RefineryClient } from '@refinery/sdk';
+import { CliError } from './cli-error.js';
+import type { Settings } from './settings.js';
+
+export interface GlobalOptions {
+  readonly url: string;
+  readonly token: string | undefined;
+  readonly json: boolean;
+  readonly settingsPath: string;
+}
+
+/** What every command gets: the client, the options, and output that honours `--json`. */
+export class CliContext {
+  readonly client: RefineryClient;
+
+  constructor(
+    readonly options: GlobalOptions,
+    readonly settings: Settings,
+    private readonly stdout: (text: string) => void,
+  ) {
+    this.client = new RefineryClient({ url: options.url, ...(options.token ? { token: options.token } : {}) });
+  }
+
+  /** `--json`: the value as one JSON document; otherwise the human text. */
+  print(value: unknown, human: () => string): void {
+    this.stdout(this.options.json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);
+  }
+
+  requireToken(): void {
+    if (!this.options.token) throw new CliError('no API token: run `refinery login`, or pass --token / set REFINERY_TOKEN');
+  }
+}
+
+/** Fixed-width columns for lists. */
+export function table(rows: readonly (readonly (string | number | null | undefined)[])[], header: readonly string[]): string {
+  const cells = [header, ...rows].map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c))));
+  const widths = header.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  return cells.map((r) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd()).join('\n');
+}
