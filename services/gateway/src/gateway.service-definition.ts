@@ -6,8 +6,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { configWithPort } from '@refinery/server-core';
 import type { ServiceDefinition } from '@refinery/server-kit';
 import { GatewayModule } from './app.module.js';
+import { apiConfigFields } from './api/api-config.js';
+import { checkIdentityConfig, identityConfigFields } from './identity/identity-config.js';
 import { requestId } from './http/request-id.middleware.js';
 import { serveWebApp } from './http/web-app.js';
+import { notificationConfigFields } from './notifications/notification-config.js';
 
 const defaultWebDir = resolve(fileURLToPath(import.meta.url), '../../../../apps/web/dist/browser');
 
@@ -16,7 +19,11 @@ export const gatewayConfigSchema = configWithPort(8080).extend({
   WEB_DIST_DIR: z.string().default(defaultWebDir),
   /** Largest accepted JSON body. */
   HTTP_BODY_LIMIT: z.string().default('1mb'),
-});
+  ...identityConfigFields,
+  ...apiConfigFields,
+  ...notificationConfigFields,
+}).superRefine(checkIdentityConfig);
+export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 
 /** The gateway asks the services over NATS (it answers none) and serves the web app. */
 export const gatewayService: ServiceDefinition<typeof gatewayConfigSchema> = {

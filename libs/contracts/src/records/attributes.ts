@@ -7,13 +7,15 @@ export const dataTypes = ['TEXT', 'CATEGORY', 'INTEGER', 'FLOAT', 'BOOLEAN', 'EM
 export const DataType = z.enum(dataTypes);
 export type DataType = z.infer<typeof DataType>;
 
-/** Attribute names become document keys: no dots, no leading `$`. */
-export const AttributeName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(100)
-  .regex(/^[^.$][^.]*$/, 'must not contain "." or start with "$"');
+/** What a document key may be: no dots, no control characters (NUL), no leading `$`. */
+const KEY = /^[^.$\u0000-\u001f][^.\u0000-\u001f]*$/;
+const KEY_MESSAGE = 'must not contain "." or control characters, or start with "$"';
+
+/** Attribute names become document keys. */
+export const AttributeName = z.string().trim().min(1).max(100).regex(KEY, KEY_MESSAGE);
+
+/** A column name as a file gives it (no trimming): an upload's per-column options are keyed by it. */
+export const ColumnName = z.string().min(1).max(100).regex(KEY, KEY_MESSAGE);
 
 export const Attribute = z.object({
   id: EntityId,

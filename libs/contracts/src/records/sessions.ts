@@ -12,11 +12,13 @@ export const LabelingSession = z.object({
   recordId: EntityId.nullable(),
   hasPrevious: z.boolean(),
   hasNext: z.boolean(),
+  /** the user who opened it; any member of the project may open it (the gateway limits annotators to their own and assigned ones) */
+  createdBy: z.string(),
   createdAt: IsoDate,
 });
 export type LabelingSession = z.infer<typeof LabelingSession>;
 
-/** A labeling session belongs to the user who created it. */
+/** A labeling session is opened by one user and shared within the project. */
 export const SessionSubjects = {
   /**
    * From given record ids (in that order), or the first 1,000 records of a data-browser query

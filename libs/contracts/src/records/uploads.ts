@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineEvent, defineRequest } from '../message.js';
-import { DataType } from './attributes.js';
+import { ColumnName, DataType } from './attributes.js';
 import { EntityId, IsoDate } from './common.js';
 
 export const UploadFormat = z.enum(['CSV', 'JSON', 'JSONL', 'XLSX']);
@@ -17,9 +17,9 @@ export const UploadOptions = z.object({
   /** XLSX only; the first sheet when absent. */
   sheet: z.string().min(1).optional(),
   /** Overrides the inferred type of these columns. */
-  dataTypes: z.record(z.string(), DataType).optional(),
+  dataTypes: z.record(ColumnName, DataType).optional(),
   /** Primary-key columns (composite allowed); a `running_id` is added when none is given or found. */
-  primaryKey: z.array(z.string().min(1)).max(10).optional(),
+  primaryKey: z.array(ColumnName).max(10).optional(),
 });
 export type UploadOptions = z.infer<typeof UploadOptions>;
 

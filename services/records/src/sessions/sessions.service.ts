@@ -78,6 +78,7 @@ function toSession(doc: SessionDoc): LabelingSession {
     recordId: doc.recordIds[doc.position] ?? null,
     hasPrevious: doc.position > 0,
     hasNext: doc.position < size - 1,
+    createdBy: doc.userId,
     createdAt: doc.createdAt.toISOString(),
   };
 }

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { AttributeSubjects, RecordSubjects, TaskSubjects, type Upload } from '@refinery/contracts';
+import { AttributeSubjects, RecordSubjects, TaskSubjects, UploadSubjects, type Upload } from '@refinery/contracts';
 import { newProject } from '../test-support/fixtures.js';
 import { RecordsHarness } from '../test-support/records-harness.js';
 import { upload } from '../test-support/upload-client.js';
@@ -31,6 +31,14 @@ describe('upload inputs', () => {
     failedWith(await upload(h, projectId, 'CSV', csv, { primaryKey: ['id'] }), problem);
     expect(await records(projectId)).toEqual([]);
     expect((await h.call(AttributeSubjects.list, {}, projectId)).attributes).toEqual([]);
+  });
+
+  // Found by the OpenAPI fuzz pass: per-column options are keyed by column names, which become document keys.
+  it.each([['a.b'], ['$x'], ['a\u0000b']])('refuses upload options keyed by the column name %j, naming the field', async (column) => {
+    const projectId = await newProject(h);
+    const raw = async (options: Record<string, unknown>) => h.raw(UploadSubjects.start, { format: 'CSV', options }, projectId);
+    expect(await raw({ dataTypes: { [column]: 'TEXT' } })).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('payload.options.dataTypes') });
+    expect(await raw({ primaryKey: [column] })).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('payload.options.primaryKey') });
   });
 
   it('rejects invalid UTF-8, naming where it is', async () => {

@@ -1,0 +1,1 @@
+export const NOTIFICATION_LIMITS = Symbol('NOTIFICATION_LIMITS');
