@@ -6,6 +6,7 @@ import { LookupListEvents } from './heuristics/lookup-lists.js';
 import { RunEvents } from './heuristics/runs.js';
 import { AssociationEvents } from './records/associations.js';
 import { ProjectEvents } from './records/projects.js';
+import { RecordEvents } from './records/records.js';
 import { TaskEvents } from './records/tasks.js';
 import { UploadEvents } from './records/uploads.js';
 import { ExportSnapshotEvents } from './snapshots/refinery-import.js';
@@ -24,6 +25,7 @@ import { WeakSupervisionStatisticsEvents } from './weak-supervision/statistics.j
  */
 const groups: readonly Readonly<Record<string, EventContract>>[] = [
   UploadEvents,
+  RecordEvents,
   TaskEvents,
   ProjectEvents,
   AssociationEvents,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineRequest } from '../message.js';
+import { defineEvent, defineRequest } from '../message.js';
 import { EntityId } from './common.js';
 
 import { RecordValue } from './values.js';
@@ -87,4 +87,19 @@ export const RecordSubjects = {
     z.object({ deleted: z.number().int(), missing: z.array(z.string()) }),
     30_000,
   ),
+} as const;
+
+export const RecordsChangedEvent = z.object({
+  projectId: EntityId,
+  /** `added` (records.records.add.v1; uploads announce themselves with their own events), `updated`, `deleted` */
+  change: z.enum(['added', 'updated', 'deleted']),
+  /** At most 1,000 ids; `truncated` when more records changed. */
+  recordIds: z.array(EntityId).max(1_000),
+  truncated: z.boolean(),
+});
+export type RecordsChangedEvent = z.infer<typeof RecordsChangedEvent>;
+
+/** Records added, edited or deleted one by one (not by uploads): derived data (vectors) follows. */
+export const RecordEvents = {
+  changed: defineEvent('records.records.changed.v1', RecordsChangedEvent),
 } as const;

@@ -85,16 +85,14 @@ describe('embeddings service: definitions, runs in batches, similarity, outliers
     const near = await h.call(SimilaritySubjects.find, { embeddingId: created.id, recordId: added, threshold: 'none', limit: 3 }, projectId);
     expect(near.hits).toHaveLength(3);
 
-    // An edited text gets a new vector on refresh (records publishes no edit event yet).
+    // An edited text gets a new vector by itself (records announces the edit).
     await h.call(RecordSubjects.update, { updates: [{ recordId: recordIds[5]!, data: { headline: 'chocolate cake recipe oven bake' } }] }, projectId);
-    await h.call(EmbeddingSubjects.refresh, { embeddingId: created.id }, projectId);
     await expectEventually(async () => {
       const after = await h.call(VectorSubjects.get, { embeddingId: created.id, recordIds: [recordIds[5]!] }, projectId);
       expect(after.vectors).not.toBe(before.vectors);
     });
-    // Deleted records lose their vector on the next refresh.
+    // Deleted records lose their vector (announced too; refresh does the same by hand).
     await h.call(RecordSubjects.delete, { recordIds: [recordIds[6]!] }, projectId);
-    await h.call(EmbeddingSubjects.refresh, { embeddingId: created.id }, projectId);
     await expectEventually(async () => expect((await h.call(VectorSubjects.get, { embeddingId: created.id, recordIds: [recordIds[6]!] }, projectId)).missing).toEqual([recordIds[6]]));
 
     expect(await h.countStored('vector_pages', { embeddingId: created.id })).toBeGreaterThan(0);

@@ -1,5 +1,5 @@
 import { Controller, Inject } from '@nestjs/common';
-import { ProjectEvents, UploadEvents, type Envelope, type PayloadOf, type ProjectDeletedEvent } from '@refinery/contracts';
+import { ProjectEvents, RecordEvents, UploadEvents, type Envelope, type PayloadOf, type ProjectDeletedEvent } from '@refinery/contracts';
 import type { Logger } from '@refinery/server-core';
 import { LOGGER, QUEUE } from '@refinery/server-kit';
 import { NatsEventHandler } from '@refinery/server-nats';
@@ -27,13 +27,23 @@ export class ProjectEventsNatsController {
 
   @NatsEventHandler(UploadEvents.completed)
   async onUploadCompleted(env: Envelope<PayloadOf<typeof UploadEvents.completed>>): Promise<void> {
-    const projectId = trustedProjectId(env.payload.projectId);
+    await this.syncAll(trustedProjectId(env.payload.projectId), 'an upload');
+  }
+
+  /** Records added, edited or deleted one by one: new and changed texts are embedded, deleted ones dropped. */
+  @NatsEventHandler(RecordEvents.changed)
+  async onRecordsChanged(env: Envelope<PayloadOf<typeof RecordEvents.changed>>): Promise<void> {
+    await this.syncAll(trustedProjectId(env.payload.projectId), `records ${env.payload.change}`);
+  }
+
+  /** Brings every finished, non-frozen embedding of the project up to date (a sync job each; a queued one absorbs repeats). */
+  private async syncAll(projectId: ReturnType<typeof trustedProjectId>, cause: string): Promise<void> {
     try {
       for (const e of await this.embeddings.list(projectId)) {
         if (e.visible && !e.frozen && e.state === 'FINISHED') await this.runner.requestSync(projectId, e._id);
       }
     } catch (error) {
-      this.logger.error({ projectId, err: String(error) }, 'embedding sync after an upload not enqueued');
+      this.logger.error({ projectId, cause, err: String(error) }, 'embedding sync not enqueued');
     }
   }
 

@@ -1,5 +1,6 @@
+import { EventPublisher } from '@refinery/server-kit';
 import { Inject, Injectable } from '@nestjs/common';
-import type { RecordData, RecordView } from '@refinery/contracts';
+import { RecordEvents, type RecordData, type RecordView } from '@refinery/contracts';
 import { hash53 } from '@refinery/query';
 import { AppError } from '@refinery/server-core';
 import { AttributeRepository } from '../attributes/attribute.repository.js';
@@ -24,7 +25,13 @@ export class RecordsService {
     @Inject(RecordWriter) private readonly writer: RecordWriter,
     @Inject(TaskCatalog) private readonly catalog: TaskCatalog,
     @Inject(CommentRepository) private readonly comments: CommentRepository,
+    @Inject(EventPublisher) private readonly events: EventPublisher,
   ) {}
+
+  /** Announces records changed one by one (uploads announce themselves): vectors and the like follow. */
+  private changed(scope: ProjectScope, change: 'added' | 'updated' | 'deleted', recordIds: readonly string[], truncated = false): void {
+    this.events.publish(RecordEvents.changed, scope.projectId, { projectId: scope.projectId, change, recordIds: recordIds.slice(0, 1_000), truncated: truncated || recordIds.length > 1_000 }, scope.actor);
+  }
 
   async add(scope: ProjectScope, rows: readonly { data: RecordData }[]): Promise<WriteResult> {
     const attributes = await this.attributes.list(scope.projectId);
@@ -35,7 +42,10 @@ export class RecordsService {
       if (first) throw invalid(`records.${i}.data.${first.field}`, first.message);
       return { row: i, data };
     });
-    return this.writer.write(scope.projectId, [checked], { lenient: false, rowLabel: (i) => `payload.records.${i}` });
+    const written = await this.writer.write(scope.projectId, [checked], { lenient: false, rowLabel: (i) => `payload.records.${i}` });
+    // The writer reports counts, not ids: listeners re-read what they need.
+    if (written.created + written.updated > 0) this.changed(scope, 'added', [], true);
+    return written;
   }
 
   async get(scope: ProjectScope, recordId: string, withTokens: boolean): Promise<RecordView> {
@@ -108,6 +118,7 @@ export class RecordsService {
       removedSpans += state.associationsOf(p.recordId).filter((a) => a.start !== null && (a.source === 'MANUAL' || a.source === 'GOLD') && voided.includes(a.taskId)).length;
     }
     await this.store.append(scope.projectId, { t: 'record-update', gen: state.recordsGeneration, records, voidSpans });
+    this.changed(scope, 'updated', planned.map((p) => p.recordId));
     return { updated: planned.length, removedSpans };
   }
 
@@ -119,6 +130,7 @@ export class RecordsService {
     if (found.length) {
       await this.store.append(scope.projectId, { t: 'record-delete', gen: state.recordsGeneration, recordIds: found });
       await this.comments.deleteForTargets(scope.projectId, 'RECORD', found);
+      this.changed(scope, 'deleted', found);
     }
     return { deleted: found.length, missing };
   }
