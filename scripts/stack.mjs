@@ -2,7 +2,8 @@
 // service and the web app (served by the gateway). Data lives under REFINERY_DATA_DIR (.data).
 // Ctrl-C stops everything. Run through `npm start`, which bootstraps and builds first.
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { startInfra, assertPortFree, tail } from '@refinery/server-infra';
@@ -15,6 +16,8 @@ const env = process.env;
 const dataDir = env.REFINERY_DATA_DIR ?? join(root, '.data');
 const num = (name, fallback) => Number(env[name] ?? fallback);
 const gatewayPort = num('REFINERY_PORT', 8080);
+/** set at start (localAdmin) */
+let admin;
 const services = [
   ['records', num('REFINERY_RECORDS_PORT', 3001)],
   ['embeddings', num('REFINERY_EMBEDDINGS_PORT', 3002)],
@@ -47,12 +50,14 @@ async function main() {
     external: { natsUrl: env.NATS_URL, redisUrl: env.REDIS_URL, mongoUrl: env.MONGO_URL },
   });
   say(`infrastructure: ${infra.natsUrl} ${infra.redisUrl} ${infra.mongoUrl} (data in ${dataDir})`);
+  admin = localAdmin();
   for (const [name, port] of services) startService(name, port);
   const health = await waitHealthy(`http://127.0.0.1:${gatewayPort}/api/v1/health`, 90_000);
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
   say(
     `platform ${health} in ${seconds}s — open http://localhost:${gatewayPort}  (logs: ${join(dataDir, 'logs')}; Ctrl-C stops)`,
   );
+  if (admin.generated) say(`sign in as ${admin.email}; the password is in ${admin.file} (e.g. npx refinery login --email ${admin.email} --password "$(cat ${admin.file})")`);
   await importSamples();
 }
 
@@ -89,6 +94,21 @@ async function importSamples() {
   }
 }
 
+/**
+ * The local stack's administrator (organization `local`, owner of the sample projects):
+ * AUTH_ADMIN_EMAIL / AUTH_ADMIN_PASSWORD when set, else admin@refinery.local with a password
+ * generated on the first start and kept in <data dir>/admin-password (mode 0600, never printed).
+ */
+function localAdmin() {
+  if (env.AUTH_ADMIN_EMAIL && env.AUTH_ADMIN_PASSWORD) return { email: env.AUTH_ADMIN_EMAIL, password: env.AUTH_ADMIN_PASSWORD, generated: false };
+  const file = join(dataDir, 'admin-password');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, `${randomBytes(18).toString('base64url')}\n`, { mode: 0o600 });
+  }
+  return { email: 'admin@refinery.local', password: readFileSync(file, 'utf8').trim(), generated: true, file };
+}
+
 function startService(name, port) {
   const logFile = join(dataDir, 'logs', `${name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
@@ -103,6 +123,7 @@ function startService(name, port) {
         REDIS_URL: infra.redisUrl,
         MONGO_URL: infra.mongoUrl,
         LOG_LEVEL: env.LOG_LEVEL ?? 'info',
+        ...(name === 'gateway' ? { AUTH_ADMIN_EMAIL: admin.email, AUTH_ADMIN_PASSWORD: admin.password } : {}),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

@@ -29,6 +29,17 @@ function help(): string {
   ].join('\n');
 }
 
+/** The arguments that may name the command: options and the values of the global ones left out (`--url X project list`). */
+function commandWords(argv: readonly string[]): string[] {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--url' || arg === '--token') i++;
+    else if (!arg.startsWith('-')) words.push(arg);
+  }
+  return words;
+}
+
 /** The longest command whose words start the arguments (`project list` before `project`). */
 function findCommand(words: readonly string[]): { command: Command; rest: string[] } | null {
   const matches = COMMANDS.filter((c) => {
@@ -45,7 +56,7 @@ function findCommand(words: readonly string[]): { command: Command; rest: string
  */
 export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, out: (t: string) => void, err: (t: string) => void): Promise<number> {
   try {
-    const words = argv.filter((a) => !a.startsWith('-'));
+    const words = commandWords(argv);
     const found = findCommand(words);
     if (!found) {
       if (argv.includes('--help') || argv.includes('-h') || argv.length === 0) {
