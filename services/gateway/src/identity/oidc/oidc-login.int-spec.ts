@@ -4,7 +4,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import Provider from 'oidc-provider';
-import { testEnv } from '@refinery/server-testing';
+import { expectEventually, testEnv } from '@refinery/server-testing';
 import { ApiClient } from '../test-support/api-client.js';
 import { startGateway, type GatewayUnderTest } from '../test-support/gateway-under-test.js';
 import { freePort } from './test-support/free-port.js';
@@ -91,6 +91,18 @@ describe('OIDC login against a real OpenID provider', () => {
         OIDC_ORG_ID: 'local',
       }),
     );
+    // The configured admin and their organization "local" (OIDC users join it) are created in the
+    // background at start: sign-ins before that would find no organization to join.
+    // (Polled without failed logins, which would count towards bob's lockout.)
+    const admin = new ApiClient(gateway.base);
+    await expectEventually(async () => {
+      if ((await admin.get('/api/v1/auth/setup')).as<{ required: boolean }>().required) throw new Error('admin not created yet');
+    }, { timeoutMs: 30_000 });
+    await admin.login('bob@example.com', BOB_PASSWORD);
+    await expectEventually(async () => {
+      const orgs = (await admin.get('/api/v1/auth/me')).as<{ organizations: { id: string }[] }>().organizations;
+      if (!orgs.some((o) => o.id === 'local')) throw new Error('organization "local" not created yet');
+    }, { timeoutMs: 30_000 });
   });
 
   afterAll(async () => {
