@@ -82,12 +82,10 @@ export class RefineryClient {
       headers['x-csrf-token'] = csrf;
       headers['origin'] = this.url;
     }
+    // GET/DELETE inputs travel in the query string; bodies are JSON or raw bytes.
+    path += queryString(e.input === 'query' ? { ...(input as Record<string, unknown>), ...query } : query);
     let body: BodyInit | undefined;
-    if (e.input === 'query') path += queryString({ ...(input as Record<string, unknown>), ...query });
-    else path += queryString(query);
-    if (e.input === 'query') {
-      // in the query string already
-    } else if (e.input === 'body') {
+    if (e.input === 'body') {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(input);
     } else if (e.input === 'binary') {
