@@ -28,8 +28,15 @@ export const EnvelopeBase = z.object({
 export type EnvelopeBase = z.infer<typeof EnvelopeBase>;
 export type Envelope<P> = EnvelopeBase & { payload: P };
 
+const envelopeFor = (payload: z.ZodType) => EnvelopeBase.extend({ payload });
+// Built once per payload schema: building a zod object per message costs more than parsing it
+// (and zod compiles a fast parser per schema instance on first use, which a new instance loses).
+const envelopes = new WeakMap<z.ZodType, ReturnType<typeof envelopeFor>>();
+
 export function envelopeSchema<S extends z.ZodType>(payload: S) {
-  return EnvelopeBase.extend({ payload });
+  let schema = envelopes.get(payload);
+  if (!schema) envelopes.set(payload, (schema = envelopeFor(payload)));
+  return schema as z.ZodObject<typeof EnvelopeBase.shape & { payload: S }>;
 }
 
 /** Error codes a reply may carry; mapped to HTTP statuses by the gateway. */
@@ -54,10 +61,17 @@ export const ErrorBody = z.object({
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
 /** A reply is either `{ok: true, payload}` or `{ok: false, error}`, inside the envelope. */
-export function replySchema<S extends z.ZodType>(payload: S) {
-  return z.discriminatedUnion('ok', [
+const replyFor = <S extends z.ZodType>(payload: S) =>
+  z.discriminatedUnion('ok', [
     z.object({ ok: z.literal(true), payload }),
     z.object({ ok: z.literal(false), error: ErrorBody }),
   ]);
+const replies = new WeakMap<z.ZodType, ReturnType<typeof replyFor>>();
+
+/** Cached per payload schema, like {@link envelopeSchema}. */
+export function replySchema<S extends z.ZodType>(payload: S) {
+  let schema = replies.get(payload);
+  if (!schema) replies.set(payload, (schema = replyFor(payload)));
+  return schema as ReturnType<typeof replyFor<S>>;
 }
 export type Reply<P> = { ok: true; payload: P } | { ok: false; error: ErrorBody };

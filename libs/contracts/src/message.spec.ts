@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineEvent, defineRequest } from './message.js';
 import { HealthSubjects } from './health.js';
 import { backendServices } from './services.js';
-import { envelopeSchema } from './envelope.js';
+import { envelopeSchema, replySchema } from './envelope.js';
 
 describe('contracts', () => {
   it('accepts subjects of the form <owner>.<aggregate>.<verb>.v<n>', () => {
@@ -38,5 +38,12 @@ describe('contracts', () => {
     });
     expect(result.success).toBe(false);
     expect(result.error?.issues[0]?.path).toEqual(['payload', 'name']);
+  });
+
+  it('builds the envelope and reply schemas once per payload schema (they are used per message)', () => {
+    const payload = z.object({ name: z.string() });
+    expect(envelopeSchema(payload)).toBe(envelopeSchema(payload));
+    expect(replySchema(payload)).toBe(replySchema(payload));
+    expect(envelopeSchema(z.object({ name: z.string() }))).not.toBe(envelopeSchema(payload));
   });
 });
