@@ -5,6 +5,7 @@ import { AttributesService } from './attributes/attributes.service.js';
 import { CommentRepository } from './comments/comment.repository.js';
 import { GenerationRepository } from './generations/generation.repository.js';
 import { ProjectAccessService } from './projects/project-access.service.js';
+import { ProjectDeletions } from './projects/project-deletions.js';
 import { ProjectRepository } from './projects/project.repository.js';
 import { RecordReader } from './records/record-reader.service.js';
 import { RecordWriter } from './records/record-writer.service.js';
@@ -37,6 +38,7 @@ const shared = [
   UploadRepository,
   UploadChunkRepository,
   EventPublisher,
+  ProjectDeletions,
   ProjectAccessService,
   RecordReader,
   RecordWriter,

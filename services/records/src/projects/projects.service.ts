@@ -10,6 +10,7 @@ import { newId } from '../shared/ids.js';
 import type { ProjectScope } from '../shared/project-scope.js';
 import { TaskRepository } from '../tasks/task.repository.js';
 import { PurgeProjectJob } from './jobs/purge-project.job.js';
+import { ProjectDeletions } from './project-deletions.js';
 import { ProjectRepository } from './project.repository.js';
 import type { ProjectDoc } from './project.schema.js';
 
@@ -22,6 +23,7 @@ export class ProjectsService {
     @Inject(RecordReader) private readonly records: RecordReader,
     @Inject(QUEUE) private readonly queue: QueueManager | null,
     @Inject(EventPublisher) private readonly events: EventPublisher,
+    @Inject(ProjectDeletions) private readonly deletions: ProjectDeletions,
   ) {}
 
   async create(actor: Actor, input: { name: string; description: string }): Promise<Project> {
@@ -67,6 +69,7 @@ export class ProjectsService {
     if (!this.queue) throw new AppError('INTERNAL', 'the records service runs without its queue');
     await this.queue.enqueue(PurgeProjectJob, { projectId: scope.projectId }, { jobId: `purge-${scope.projectId}` });
     if (!(await this.projects.delete(scope.orgId, scope.projectId))) throw notFound('project', scope.projectId);
+    this.deletions.deleted(scope.projectId);
     this.events.publish(ProjectEvents.deleted, scope.projectId, {
       projectId: scope.projectId,
       orgId: scope.orgId,

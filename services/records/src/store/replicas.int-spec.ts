@@ -1,10 +1,11 @@
-import { AssociationSubjects, RecordSubjects } from '@refinery/contracts';
+import { AssociationSubjects, ProjectSubjects, RecordSubjects } from '@refinery/contracts';
 import type { RunningService } from '@refinery/server-kit';
 import { expectEventually } from '@refinery/server-testing';
+import { ProjectAccessService } from '../projects/project-access.service.js';
 import { RecordReader } from '../records/record-reader.service.js';
 import { trustedProjectId } from '../shared/project-scope.js';
 import { headlineProject, labelId, task } from '../test-support/fixtures.js';
-import { RecordsHarness } from '../test-support/records-harness.js';
+import { OWNER, RecordsHarness } from '../test-support/records-harness.js';
 
 /**
  * Every replica keeps its own in-memory project state: what one replica writes must reach the
@@ -80,5 +81,18 @@ describe('project store across replicas and restarts', () => {
     expect(before.records.map((r) => r.data['headline'])).toEqual(['Edited before the restart', expect.any(String)]);
     expect(await h.call(AssociationSubjects.list, { recordId: ids[1]! }, projectId)).toEqual(spansBefore);
     expect(spansBefore.associations).toHaveLength(1);
+  });
+
+  it('forgets a deleted project in every replica at once, though each remembers who owns it', async () => {
+    const { projectId } = await headlineProject(h);
+    const envelope = { id: 'e', subject: ProjectSubjects.get.subject, occurredAt: '', correlationId: 'c', actor: OWNER, projectId, payload: {} };
+    const access = [h.get(ProjectAccessService), replica.app.get(ProjectAccessService)];
+    for (const a of access) await expect(a.require(envelope)).resolves.toMatchObject({ projectId });
+    await h.call(ProjectSubjects.delete, {}, projectId);
+    // Well inside the 2 s for which an owner is remembered: the deleting replica forgets at
+    // once, the other on the notice.
+    await expectEventually(async () => {
+      for (const a of access) await expect(a.require(envelope)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    }, { timeoutMs: 500, intervalMs: 20 });
   });
 });
