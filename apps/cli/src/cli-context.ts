@@ -9,6 +9,15 @@ export interface GlobalOptions {
   readonly settingsPath: string;
 }
 
+/** The process around a command, passed in so that tests run the CLI in-process. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: NodeJS.ProcessEnv;
+  /** Standard input, opened only by the commands that read it (`--password-stdin`). */
+  readonly stdin: () => AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
+}
+
 /** What every command gets: the client, the options, and output that honours `--json`. */
 export class CliContext {
   readonly client: RefineryClient;
@@ -16,14 +25,19 @@ export class CliContext {
   constructor(
     readonly options: GlobalOptions,
     readonly settings: Settings,
-    private readonly stdout: (text: string) => void,
+    readonly io: CliIo,
   ) {
     this.client = new RefineryClient({ url: options.url, ...(options.token ? { token: options.token } : {}) });
   }
 
+  /** A progress line on stderr (stdout stays clean for `--json`). */
+  note(text: string): void {
+    this.io.stderr(`${text}\n`);
+  }
+
   /** `--json`: the value as one JSON document; otherwise the human text. */
   print(value: unknown, human: () => string): void {
-    this.stdout(this.options.json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);
+    this.io.stdout(this.options.json ? `${JSON.stringify(value, null, 2)}\n` : `${human()}\n`);
   }
 
   requireToken(): void {

@@ -8,6 +8,8 @@ export type Opts = Readonly<Record<string, string | boolean | undefined>>;
 export interface Command {
   readonly name: string;
   readonly usage: string;
+  /** More than the usage line, shown by `refinery <command> --help`. */
+  readonly help?: string;
   readonly options?: Readonly<Record<string, OptionKind>>;
   run(ctx: CliContext, args: string[], opts: Opts): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { RefineryApiError } from '@refinery/sdk';
-import { CliContext } from './cli-context.js';
+import { CliContext, type CliIo } from './cli-context.js';
 import { CliError } from './cli-error.js';
 import type { Command } from './command.js';
 import { accountCommands } from './commands/account.commands.js';
@@ -9,9 +9,10 @@ import { heuristicCommands } from './commands/heuristics.commands.js';
 import { labelingCommands } from './commands/labeling.commands.js';
 import { projectCommands } from './commands/project.commands.js';
 import { recordsCommands } from './commands/records.commands.js';
+import { snapshotCommands } from './commands/snapshot.commands.js';
 import { loadSettings, settingsPath } from './settings.js';
 
-export const COMMANDS: readonly Command[] = [...accountCommands, ...projectCommands, ...recordsCommands, ...labelingCommands, ...heuristicCommands, ...analysisCommands];
+export const COMMANDS: readonly Command[] = [...accountCommands, ...projectCommands, ...recordsCommands, ...labelingCommands, ...heuristicCommands, ...analysisCommands, ...snapshotCommands];
 
 const GLOBAL = { url: { type: 'string' }, token: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } as const;
 
@@ -25,6 +26,8 @@ function help(): string {
     '',
     'commands:',
     ...COMMANDS.map((c) => `  ${c.usage}`),
+    '',
+    '`refinery <command> --help` shows the details of one (e.g. how snapshot passwords are given).',
     '',
   ].join('\n');
 }
@@ -54,7 +57,13 @@ function findCommand(words: readonly string[]): { command: Command; rest: string
  * Runs one command; returns the exit code: 0 done, 1 the API refused or failed, 2 a usage or
  * input error. Errors go to stderr as one line (with the API's code); `--json` output goes to stdout.
  */
-export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, out: (t: string) => void, err: (t: string) => void): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  out: (t: string) => void,
+  err: (t: string) => void,
+  stdin: CliIo['stdin'] = () => process.stdin,
+): Promise<number> {
   try {
     const words = commandWords(argv);
     const found = findCommand(words);
@@ -76,14 +85,14 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, ou
     }
     const values = parsed.values as Record<string, string | boolean | undefined>;
     if (values['help']) {
-      out(`usage: refinery ${command.usage}\n`);
+      out(`usage: refinery ${command.usage}\n${command.help ? `\n${command.help}\n` : ''}`);
       return 0;
     }
     const path = settingsPath(env);
     const settings = await loadSettings(path);
     const url = (values['url'] as string | undefined) ?? env['REFINERY_URL'] ?? settings.url ?? 'http://localhost:8080';
     const token = (values['token'] as string | undefined) ?? env['REFINERY_TOKEN'] ?? settings.token;
-    const ctx = new CliContext({ url, token, json: values['json'] === true, settingsPath: path }, settings, out);
+    const ctx = new CliContext({ url, token, json: values['json'] === true, settingsPath: path }, settings, { stdout: out, stderr: err, env, stdin });
     const positionals = parsed.positionals.slice(command.name.split(' ').length);
     await command.run(ctx, positionals, values);
     return 0;

@@ -6,6 +6,7 @@ import {
   LabelSubjects,
   LookupListSubjects,
   LookupTermSubjects,
+  ProjectSnapshotSubjects,
   ProjectSubjects,
   RecordExportSubjects,
   RecordSubjects,
@@ -21,13 +22,20 @@ import {
   type LoginResponse,
   type MeResponse,
   type Project,
+  type ProjectSnapshotImportResult,
   type RefinerySampleId,
+  type SnapshotArchiveInfo,
   type Upload,
 } from '@refinery/contracts';
 import type { z } from 'zod';
-import { contractEndpoint as c, endpoint } from './endpoints.js';
+import { contractEndpoint as c, endpoint, type BinaryBody } from './endpoints.js';
 
 const P = '/projects/:projectId';
+
+/** Streamed transfers (uploads, downloads) run as long as the file needs, up to an hour. */
+const TRANSFER = { timeoutMs: 60 * 60_000 };
+/** `/projects/import` answers when the import job is done (the gateway waits the contract's time). */
+const IMPORT = { timeoutMs: ProjectSnapshotSubjects.import.timeoutMs + 30_000 };
 
 export interface ProjectWithRole extends Project {
   role: string;
@@ -47,7 +55,7 @@ export const api = {
   deleteProject: endpoint<Record<string, never>, { deleted: true }>('DELETE', P, 'none'),
   // records
   listRecords: c(RecordSubjects.list, 'GET', `${P}/records`),
-  uploadFile: endpoint<Uint8Array, Upload>('POST', `${P}/uploads`, 'binary'),
+  uploadFile: endpoint<BinaryBody, Upload>('POST', `${P}/uploads`, 'binary', TRANSFER),
   getUpload: c(UploadSubjects.get, 'GET', `${P}/uploads/:uploadId`),
   listAttributes: c(AttributeSubjects.list, 'GET', `${P}/attributes`),
   // tasks and labels
@@ -79,7 +87,15 @@ export const api = {
   createSlice: c(SliceSubjects.create, 'POST', `${P}/slices`),
   prepareExport: c(RecordExportSubjects.prepare, 'POST', `${P}/exports`),
   getExport: c(RecordExportSubjects.get, 'GET', `${P}/exports/:exportId`),
-  downloadExport: endpoint<Record<string, never>, ReadableStream<Uint8Array>>('GET', `${P}/exports/:exportId/download`, 'none'),
+  downloadExport: endpoint<Record<string, never>, ReadableStream<Uint8Array>>('GET', `${P}/exports/:exportId/download`, 'none', TRANSFER),
+  // project snapshots: export → download, upload → import
+  exportSnapshot: c(ProjectSnapshotSubjects.export, 'POST', `${P}/snapshots`),
+  getSnapshot: c(ProjectSnapshotSubjects.get, 'GET', `${P}/snapshots/:archiveId`),
+  downloadSnapshot: endpoint<Record<string, never>, ReadableStream<Uint8Array>>('GET', `${P}/snapshots/:archiveId/download`, 'none', TRANSFER),
+  deleteSnapshot: c(ProjectSnapshotSubjects.delete, 'DELETE', `${P}/snapshots/:archiveId`),
+  /** query `orgId` (the organization to import into); the body is the archive's raw bytes */
+  uploadSnapshot: endpoint<BinaryBody, SnapshotArchiveInfo>('POST', '/snapshots/uploads', 'binary', TRANSFER),
+  importSnapshot: endpoint<{ archiveId: string; name?: string; password?: string; orgId?: string }, ProjectSnapshotImportResult>('POST', '/projects/import', 'body', IMPORT),
 } as const;
 
 export type Api = typeof api;

@@ -1,13 +1,16 @@
 import { api, type Api, type EndpointName } from './api-endpoints.js';
 import { RefineryApiError } from './api-error.js';
-import { fillPath, pathParams, type Endpoint, type PathParams } from './endpoints.js';
+import { fillPath, pathParams, type BinaryBody, type Endpoint, type PathParams } from './endpoints.js';
 
 export interface ClientOptions {
   /** the gateway, e.g. `http://localhost:8080` */
   readonly url: string;
   /** an API token (`rfy_…`), sent as `Authorization: Bearer` */
   readonly token?: string;
-  /** per-request timeout (default 120 s: some imports answer when done) */
+  /**
+   * per-request timeout (default 120 s); routes that answer when a job is done and streamed
+   * transfers wait longer (their entry's `timeoutMs`)
+   */
   readonly timeoutMs?: number;
   readonly fetch?: typeof fetch;
 }
@@ -17,7 +20,7 @@ type OutOf<E> = E extends Endpoint<unknown, infer Out, string> ? Out : never;
 type PathOf<E> = E extends Endpoint<unknown, unknown, infer P> ? P : string;
 export type ParamsOf<N extends EndpointName> = Record<PathParams<PathOf<Api[N]>>, string>;
 /** The input without what the path carries (the gateway merges path parameters into it). */
-export type InputOf<N extends EndpointName> = InOf<Api[N]> extends Uint8Array ? Uint8Array : Omit<InOf<Api[N]>, PathParams<PathOf<Api[N]>>>;
+export type InputOf<N extends EndpointName> = InOf<Api[N]> extends BinaryBody ? BinaryBody : Omit<InOf<Api[N]>, PathParams<PathOf<Api[N]>>>;
 export type OutputOf<N extends EndpointName> = OutOf<Api[N]>;
 
 /** Values of a query string: scalars as text, arrays repeated, objects as JSON. */
@@ -63,7 +66,7 @@ export class RefineryClient {
     return (text ? JSON.parse(text) : {}) as OutputOf<N>;
   }
 
-  /** A streamed (binary) response, e.g. a download. */
+  /** A streamed (binary) response, e.g. a download; the caller reads it to its end. */
   async stream<N extends EndpointName>(name: N, params: ParamsOf<N>): Promise<ReadableStream<Uint8Array>> {
     const res = await this.send(name, params, {} as InputOf<N>, {});
     if (!res.body) throw new RefineryApiError(res.status, 'INTERNAL', `${api[name].path}: empty response body`);
@@ -90,12 +93,16 @@ export class RefineryClient {
       body = JSON.stringify(input);
     } else if (e.input === 'binary') {
       headers['content-type'] = 'application/octet-stream';
-      body = input as Uint8Array<ArrayBuffer>;
+      body = input as Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array>;
     }
+    // fetch sends a stream body only half-duplex (the request ends before the response is read).
+    const streamed = body instanceof ReadableStream ? { duplex: 'half' as const } : {};
+    const timeoutMs = Math.max(this.timeoutMs, e.timeoutMs ?? 0);
     const url = `${this.url}${path}`;
     let res: Response;
     try {
-      res = await this.fetchImpl(url, { method: e.method, headers, ...(body !== undefined ? { body } : {}), signal: AbortSignal.timeout(this.timeoutMs) });
+      const init: RequestInit & { duplex?: 'half' } = { method: e.method, headers, ...(body !== undefined ? { body } : {}), ...streamed, signal: AbortSignal.timeout(timeoutMs) };
+      res = await this.fetchImpl(url, init);
     } catch (error) {
       throw RefineryApiError.unreachable(url, error);
     }

@@ -1,0 +1,67 @@
+import { SnapshotPassword } from '@refinery/contracts';
+import type { CliIo } from './cli-context.js';
+import { CliError } from './cli-error.js';
+import { bool, str, type OptionKind, type Opts } from './command.js';
+
+/**
+ * The options that give a snapshot password. `password` is declared only to refuse it with a
+ * reason: a password in argv lands in the shell history and in `ps` for every user to see.
+ */
+export const PASSWORD_OPTIONS = { 'password-env': 'string', 'password-stdin': 'boolean', password: 'string' } as const satisfies Record<string, OptionKind>;
+
+export const PASSWORD_USAGE = '[--password-env VAR | --password-stdin]';
+
+/** The lines `<command> --help` shows about passwords, after the command's own `intro`. */
+export function passwordHelp(intro: string): string {
+  return [
+    intro,
+    '  --password-env VAR   read it from the environment variable VAR',
+    '  --password-stdin     read it from standard input, to its end (one trailing newline is dropped)',
+  ].join('\n');
+}
+
+/** More than any valid password, so a file piped by mistake is refused without being read whole. */
+const STDIN_LIMIT = 4 * 1_024;
+const MAX = SnapshotPassword.maxLength ?? 1_024;
+const MIN = SnapshotPassword.minLength ?? 8;
+
+/** The password the options name (undefined when none is asked for), or a CliError saying why not. */
+export async function snapshotPassword(opts: Opts, io: Pick<CliIo, 'env' | 'stdin'>): Promise<string | undefined> {
+  if (str(opts, 'password') !== undefined) {
+    throw new CliError('snapshot passwords are not taken as arguments (they end up in the shell history and in `ps`); use --password-env VAR or --password-stdin');
+  }
+  const variable = str(opts, 'password-env');
+  const fromStdin = bool(opts, 'password-stdin');
+  if (variable !== undefined && fromStdin) throw new CliError('give the password one way: --password-env VAR or --password-stdin, not both');
+  let password: string;
+  let source: string;
+  if (variable !== undefined) {
+    // A value that is no variable name may be the password itself: do not echo it.
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) throw new CliError('--password-env takes the NAME of an environment variable (letters, digits and _), not the password');
+    const value = io.env[variable];
+    if (value === undefined) throw new CliError(`--password-env ${variable}: the environment variable ${variable} is not set`);
+    password = value;
+    source = `the environment variable ${variable}`;
+  } else if (fromStdin) {
+    password = await readStdin(io.stdin());
+    source = 'standard input';
+  } else {
+    return undefined;
+  }
+  if (password.length < MIN || password.length > MAX) {
+    throw new CliError(`the snapshot password from ${source} must have ${MIN} to ${MAX} characters, it has ${password.length}`);
+  }
+  return password;
+}
+
+/** Standard input to its end as UTF-8, without one trailing newline (`echo "$PW" | refinery …`). */
+async function readStdin(source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>): Promise<string> {
+  const decoder = new TextDecoder();
+  let text = '';
+  for await (const chunk of source) {
+    text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    if (text.length > STDIN_LIMIT) throw new CliError(`--password-stdin: standard input holds more than ${STDIN_LIMIT} characters; it should hold only the password`);
+  }
+  text += decoder.decode();
+  return text.replace(/\r?\n$/, '');
+}
