@@ -8,3 +8,4 @@ export * from './selfcheck.job.js';
 export * from './bootstrap.js';
 export * from './exception.filter.js';
 export * from './event-publisher.js';
+export * from './remote-project-access.js';

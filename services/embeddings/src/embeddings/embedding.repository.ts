@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MONGO } from '@refinery/server-kit';
-import type { MongoConnectionManager } from '@refinery/server-mongo';
+import { type MongoConnectionManager, TenantRepository } from '@refinery/server-mongo';
 import type { ProjectId } from '../shared/project-scope.js';
-import { TenantRepository } from '../shared/tenant.repository.js';
 import { EmbeddingSchema, type EmbeddingDoc } from './embedding.schema.js';
 
 @Injectable()

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Schema } from 'mongoose';
 import { MONGO } from '@refinery/server-kit';
-import type { MongoConnectionManager } from '@refinery/server-mongo';
+import { isDuplicateKey, type MongoConnectionManager, TenantRepository } from '@refinery/server-mongo';
 import type { ProjectId } from '../shared/project-scope.js';
-import { isDuplicateKey, TenantRepository } from '../shared/tenant.repository.js';
 
 /** "Batch b of run generation g is stored": inserted once, counted to know when a run is complete. */
 export interface BatchMarkDoc {

@@ -2,9 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Schema } from 'mongoose';
 import type { AnalyzerSpec, SentenceEmbedderState, Weighting } from '@refinery/embedders';
 import { MONGO } from '@refinery/server-kit';
-import type { MongoConnectionManager } from '@refinery/server-mongo';
+import { isDuplicateKey, type MongoConnectionManager, TenantRepository } from '@refinery/server-mongo';
 import type { ProjectId } from '../shared/project-scope.js';
-import { isDuplicateKey, TenantRepository } from '../shared/tenant.repository.js';
 import { bytesOf, fromBytes, toBuffer } from '../vectors/vector-codec.js';
 
 /** A PCA fitted on pre-trained vectors (a sample of the project's texts). */

@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ProjectSubjects, type Actor, type Envelope } from '@refinery/contracts';
-import { AppError } from '@refinery/server-core';
-import { CONFIG, NATS_BUS } from '@refinery/server-kit';
+import type { Actor, Envelope } from '@refinery/contracts';
+import { CONFIG, NATS_BUS, RemoteProjectAccess, type ProjectAccessKind } from '@refinery/server-kit';
 import type { NatsBus } from '@refinery/server-nats';
 import type { EmbeddingsConfig } from './embeddings-config.js';
 import { trustedProjectId, type ProjectScope } from './project-scope.js';
 
 /** `read`: embeddings, similar records, outliers, vectors; `write`: create, delete, import. */
-export type Access = 'read' | 'write';
+export type Access = ProjectAccessKind;
 
 // Annotators browse by similarity too (the records service asks on their behalf).
 const ROLES: Record<Access, ReadonlySet<Actor['role']>> = {
@@ -15,43 +14,14 @@ const ROLES: Record<Access, ReadonlySet<Actor['role']>> = {
   write: new Set(['owner', 'engineer', 'system']),
 };
 
-const MAX_CACHED = 10_000;
-
-/**
- * Defence in depth behind the gateway: the project must belong to the caller's organization
- * (records owns projects and is asked; the answer is cached briefly) and the role must allow the
- * action. Another organization's project is NOT_FOUND, as in records.
- */
+/** The project in the caller's organization (asked of records, cached) and a role that allows the action. */
 @Injectable()
-export class ProjectAccessService {
-  private readonly verified = new Map<string, number>(); // `${orgId} ${projectId}` -> expiry
-
-  constructor(
-    @Inject(NATS_BUS) private readonly bus: NatsBus,
-    @Inject(CONFIG) private readonly config: EmbeddingsConfig,
-  ) {}
-
-  async require(env: Envelope<unknown>, access: Access): Promise<ProjectScope> {
-    const projectId = env.projectId;
-    if (!projectId) {
-      throw new AppError('VALIDATION_FAILED', `projectId: ${env.subject} needs the project id in the envelope`, {
-        issues: [{ path: ['projectId'], message: 'required' }],
-      });
-    }
-    if (!ROLES[access].has(env.actor.role)) {
-      throw new AppError('FORBIDDEN', `the ${env.actor.role} role may not ${access === 'write' ? 'change' : 'read'} embeddings`);
-    }
-    const key = `${env.actor.orgId} ${projectId}`;
-    const now = Date.now();
-    if ((this.verified.get(key) ?? 0) <= now) {
-      await this.bus.request(ProjectSubjects.get, {}, { actor: env.actor, projectId, timeoutMs: 15_000 });
-      if (this.verified.size >= MAX_CACHED) this.verified.clear();
-      this.verified.set(key, now + this.config.EMBEDDINGS_ACCESS_CACHE_MS);
-    }
-    return { projectId: trustedProjectId(projectId), actor: env.actor };
+export class ProjectAccessService extends RemoteProjectAccess {
+  constructor(@Inject(NATS_BUS) bus: NatsBus, @Inject(CONFIG) config: EmbeddingsConfig) {
+    super(bus, { what: 'embeddings', roles: ROLES, cacheMs: config.EMBEDDINGS_ACCESS_CACHE_MS, timeoutMs: 15_000 });
   }
 
-  forget(projectId: string): void {
-    for (const key of this.verified.keys()) if (key.endsWith(` ${projectId}`)) this.verified.delete(key);
+  async require(env: Envelope<unknown>, access: Access): Promise<ProjectScope> {
+    return { projectId: trustedProjectId(await this.check(env, access)), actor: env.actor };
   }
 }

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MONGO } from '@refinery/server-kit';
-import type { MongoConnectionManager } from '@refinery/server-mongo';
+import { isDuplicateKey, type MongoConnectionManager, TenantRepository } from '@refinery/server-mongo';
 import type { ProjectId } from '../shared/project-scope.js';
-import { isDuplicateKey, TenantRepository } from '../shared/tenant.repository.js';
 import { VectorPageSchema, type VectorPageDoc } from './vector-page.schema.js';
 
 @Injectable()

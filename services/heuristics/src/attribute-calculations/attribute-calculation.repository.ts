@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '@refinery/server-core';
 import { MONGO } from '@refinery/server-kit';
-import type { MongoConnectionManager } from '@refinery/server-mongo';
-import { isDuplicateKey } from '../shared/errors.js';
+import { isDuplicateKey, type MongoConnectionManager } from '@refinery/server-mongo';
 import type { ProjectScope } from '../shared/project-scope.js';
 import { TenantRepository } from '../shared/tenant.repository.js';
 import { AttributeCalculationSchema, type AttributeCalculationDoc } from './attribute-calculation.schema.js';

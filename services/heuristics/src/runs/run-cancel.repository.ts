@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Schema, type Model } from 'mongoose';
 import { MONGO } from '@refinery/server-kit';
-import type { MongoConnectionManager } from '@refinery/server-mongo';
-import { isDuplicateKey } from '../shared/errors.js';
+import { isDuplicateKey, type MongoConnectionManager } from '@refinery/server-mongo';
 
 interface CancelDoc {
   _id: string;

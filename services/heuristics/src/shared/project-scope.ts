@@ -1,9 +1,7 @@
 import type { Actor } from '@refinery/contracts';
+import type { ProjectId } from '@refinery/server-mongo';
 
-declare const projectIdBrand: unique symbol;
-
-/** A project id that passed the access check; repositories only take scopes built from it. */
-export type ProjectId = string & { readonly [projectIdBrand]: true };
+export type { ProjectId } from '@refinery/server-mongo';
 
 /** The checked project of one request: its organization and who acts on it. */
 export interface ProjectScope {

@@ -1,12 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '@refinery/server-core';
 import { MONGO } from '@refinery/server-kit';
-import type { MongoConnectionManager } from '@refinery/server-mongo';
+import { isDuplicateKey, type MongoConnectionManager, TenantRepository } from '@refinery/server-mongo';
 import { CatalogChanges } from '../shared/catalog-changes.js';
 import { IndexGate } from '../shared/index-gate.js';
-import { isDuplicateKey } from '../shared/mongo-errors.js';
 import type { ProjectId } from '../shared/project-scope.js';
-import { TenantRepository } from '../shared/tenant.repository.js';
 import { AttributeSchema, type AttributeDoc } from './attribute.schema.js';
 
 @Injectable()

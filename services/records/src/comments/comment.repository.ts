@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CommentTarget } from '@refinery/contracts';
 import { MONGO } from '@refinery/server-kit';
-import type { MongoConnectionManager } from '@refinery/server-mongo';
+import { type MongoConnectionManager, TenantRepository } from '@refinery/server-mongo';
 import type { ProjectId } from '../shared/project-scope.js';
-import { TenantRepository } from '../shared/tenant.repository.js';
 import { CommentSchema, type CommentDoc } from './comment.schema.js';
 
 @Injectable()

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { MONGO } from '@refinery/server-kit';
-import type { MongoConnectionManager } from '@refinery/server-mongo';
+import { isDuplicateKey, type MongoConnectionManager } from '@refinery/server-mongo';
 import type { mongo } from 'mongoose';
-import { isDuplicateKey } from '../shared/mongo-errors.js';
 import type { ProjectId } from '../shared/project-scope.js';
 import { newId } from '../shared/ids.js';
 import { EMPTY_POINTER, foldEvents, type GenerationEventKind, type GenerationPointer, type ScopeState } from './generation-rules.js';

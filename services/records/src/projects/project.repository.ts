@@ -2,9 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Model } from 'mongoose';
 import { AppError } from '@refinery/server-core';
 import { MONGO } from '@refinery/server-kit';
-import type { MongoConnectionManager } from '@refinery/server-mongo';
+import { isDuplicateKey, type MongoConnectionManager } from '@refinery/server-mongo';
 import { IndexGate } from '../shared/index-gate.js';
-import { isDuplicateKey } from '../shared/mongo-errors.js';
 import { ProjectSchema, type ProjectDoc } from './project.schema.js';
 
 /** Projects are the tenants themselves: scoped by organization instead of by project. */

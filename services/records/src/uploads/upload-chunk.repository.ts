@@ -1,10 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppError } from '@refinery/server-core';
 import { MONGO } from '@refinery/server-kit';
-import type { MongoConnectionManager } from '@refinery/server-mongo';
-import { isDuplicateKey } from '../shared/mongo-errors.js';
+import { isDuplicateKey, type MongoConnectionManager, TenantRepository } from '@refinery/server-mongo';
 import type { ProjectId } from '../shared/project-scope.js';
-import { TenantRepository } from '../shared/tenant.repository.js';
 import { UploadChunkSchema, chunkId, type UploadChunkDoc } from './upload-chunk.schema.js';
 
 @Injectable()

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { UploadProblem, UploadResult, UploadState } from '@refinery/contracts';
 import { MONGO } from '@refinery/server-kit';
-import type { MongoConnectionManager } from '@refinery/server-mongo';
+import { type MongoConnectionManager, TenantRepository } from '@refinery/server-mongo';
 import type { ProjectId } from '../shared/project-scope.js';
-import { TenantRepository } from '../shared/tenant.repository.js';
 import { UploadSchema, type UploadDoc } from './upload.schema.js';
 
 @Injectable()

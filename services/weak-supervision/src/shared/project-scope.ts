@@ -1,19 +1,10 @@
 import type { Actor } from '@refinery/contracts';
+import type { ProjectId } from '@refinery/server-mongo';
 
-declare const projectIdBrand: unique symbol;
+export { trustedProjectId, type ProjectId } from '@refinery/server-mongo';
 
-/**
- * A project id that passed the access check (or that the platform itself vouches for). The
- * repositories take only this type, so a query without a checked project scope does not compile.
- */
-export type ProjectId = string & { readonly [projectIdBrand]: true };
-
+/** The checked project of one request, with who acts on it. */
 export interface ProjectScope {
   readonly projectId: ProjectId;
   readonly actor: Actor;
-}
-
-/** For jobs enqueued after an access check and for events of the records service (trusted publisher). */
-export function trustedProjectId(id: string): ProjectId {
-  return id as ProjectId;
 }

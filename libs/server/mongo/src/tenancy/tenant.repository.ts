@@ -1,7 +1,7 @@
 import type { Model } from 'mongoose';
-import type { ProjectId } from './project-scope.js';
+import type { ProjectId } from './project-id.js';
 
-/** Every document of the service lives in one project. */
+/** Every document of a service lives in one project. */
 export interface TenantDocument {
   _id: string;
   projectId: string;

@@ -1,4 +1,4 @@
-import { isDuplicateKey } from './mongo-errors.js';
+import { isDuplicateKey } from './duplicate-key.js';
 
 describe('isDuplicateKey', () => {
   it('recognizes MongoDB and FerretDB unique-index violations', () => {
