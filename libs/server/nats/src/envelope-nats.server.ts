@@ -81,7 +81,13 @@ export class EnvelopeNatsServer extends Server implements CustomTransportStrateg
           );
           throw new AppError('INTERNAL', `the ${subject} handler produced an invalid reply`);
         }
-        msg.respond(encode(makeEnvelope(subject, { ok: true, payload: checked.data })));
+        const reply = encode(makeEnvelope(subject, { ok: true, payload: checked.data }));
+        const max = this.options.connection.get().info?.max_payload ?? 0;
+        if (max > 0 && reply.length > max) {
+          // NATS would refuse to send it and the caller would only see a timeout.
+          throw new AppError('LIMIT_EXCEEDED', `the reply of ${subject} would be ${reply.length} bytes, over the ${max}-byte message limit of NATS: ask for fewer items at a time`);
+        }
+        msg.respond(reply);
       });
     } catch (error) {
       const body = this.toErrorBody(subject, error);

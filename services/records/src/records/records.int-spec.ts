@@ -35,6 +35,34 @@ describe('records', () => {
     expect(rest.nextAfterSeq).toBeNull();
   });
 
+  it('ends a page before it outgrows a NATS message, and says so when a reply cannot be cut', async () => {
+    const long = (i: number) => `${i} ${'a long headline with many words '.repeat(19)}`; // ~610 characters
+    const projectId = await newProject(h);
+    await attributes(h, projectId, [
+      ['id', 'INTEGER', true],
+      ['headline', 'TEXT', false],
+    ]);
+    for (let b = 0; b < 2; b++) {
+      await h.call(RecordSubjects.add, { records: Array.from({ length: 1_000 }, (_, i) => ({ data: { id: b * 1_000 + i + 1, headline: long(b * 1_000 + i) } })) }, projectId);
+    }
+    const seen: number[] = [];
+    let afterSeq = -1;
+    let pages = 0;
+    for (;;) {
+      const page = await h.call(RecordSubjects.list, { limit: 2_000, afterSeq }, projectId);
+      pages++;
+      expect(page.total).toBe(2_000);
+      seen.push(...page.records.map((r) => r.data['id'] as number));
+      if (page.nextAfterSeq === null) break;
+      afterSeq = page.nextAfterSeq;
+    }
+    expect(pages).toBeGreaterThan(1);
+    expect(seen).toEqual(Array.from({ length: 2_000 }, (_, i) => i + 1));
+    // 1,000 records drawn at random with their tokens are no page: the reply is refused by size.
+    const error = await h.raw(RecordSubjects.sample, { n: 1_000, withTokens: true }, projectId);
+    expect(error).toMatchObject({ code: 'LIMIT_EXCEEDED', message: expect.stringMatching(/reply of records\.records\.sample\.v1 would be \d+ bytes, over the \d+-byte message limit/) });
+  });
+
   it('upserts by primary key as a new generation: same ids and labels, new values, new records appended', async () => {
     const { projectId, recordIds: ids } = await headlineProject(h);
     const clickbait = await task(h, projectId, 'clickbait', 'CLASSIFICATION', ['yes', 'no']);

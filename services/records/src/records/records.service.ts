@@ -11,6 +11,7 @@ import type { ProjectScope } from '../shared/project-scope.js';
 import type { ProjectState, StoredRecord } from '../store/project-state.js';
 import { ProjectStore } from '../store/project-store.service.js';
 import { TaskCatalog } from '../tasks/task-catalog.service.js';
+import { PAGE_MAX_BYTES, withinBytes } from './page-bytes.js';
 import { recordKey } from './record-key.js';
 import { RecordReader } from './record-reader.service.js';
 import { RecordWriter, type WriteResult } from './record-writer.service.js';
@@ -56,10 +57,17 @@ export class RecordsService {
     return view;
   }
 
+  /**
+   * A page in upload order. `limit` counts records, but a page also stops before it outgrows
+   * PAGE_MAX_BYTES (long texts, tokens): NATS refuses messages over its limit (1 MiB by default),
+   * and the caller simply continues from `nextAfterSeq`.
+   */
   async list(scope: ProjectScope, afterSeq: number, limit: number, withTokens = false): Promise<{ records: RecordView[]; total: number; nextAfterSeq: number | null }> {
     const [docs, total] = await Promise.all([this.reader.page(scope.projectId, afterSeq, limit), this.reader.count(scope.projectId)]);
-    const last = docs[docs.length - 1];
-    return { records: await this.reader.views(scope.projectId, docs, withTokens), total, nextAfterSeq: docs.length === limit && last ? last.seq : null };
+    const views = await this.reader.views(scope.projectId, docs, withTokens);
+    const kept = withinBytes(views, PAGE_MAX_BYTES);
+    const last = docs[kept.length - 1];
+    return { records: kept, total, nextAfterSeq: (kept.length < views.length || docs.length === limit) && last ? last.seq : null };
   }
 
   /**
