@@ -8,7 +8,7 @@ const flag = z.stringbool().default(false);
  * OIDC client secret) are read once and never logged.
  */
 export const identityConfigFields = {
-  /** Where users reach the gateway: setup links, the OIDC redirect, `Secure` cookies when https. */
+  /** Where users reach the gateway: setup, invitation and password reset links, the OIDC redirect, `Secure` cookies when https. */
   AUTH_PUBLIC_URL: z.url().default('http://localhost:8080'),
   /** Absolute lifetime of a browser session. */
   AUTH_SESSION_TTL_S: seconds.default(12 * 3600),
@@ -32,6 +32,10 @@ export const identityConfigFields = {
   AUTH_ADMIN_ORG_NAME: z.string().min(1).max(200).default('Local'),
   /** Without AUTH_ADMIN_*, the first start logs a setup link valid this long (single use). */
   AUTH_SETUP_LINK_TTL_S: seconds.default(3_600),
+  /** How long an organization invitation link works (single use; default 7 days). */
+  AUTH_INVITATION_TTL_S: seconds.max(90 * 86_400).default(7 * 86_400),
+  /** How long an admin's password reset link works (single use; default 1 hour). */
+  AUTH_PASSWORD_RESET_TTL_S: seconds.max(7 * 86_400).default(3_600),
   /** Longest lifetime an API token may be given. */
   AUTH_TOKEN_MAX_DAYS: z.coerce.number().int().min(1).max(3_650).default(365),
   /** OIDC login (authorization code + PKCE) is on when the issuer and client id are set. */

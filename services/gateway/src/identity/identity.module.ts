@@ -7,6 +7,10 @@ import { AuditLogService } from './audit/audit-log.service.js';
 import { AuditRepository } from './audit/audit.repository.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthHttpController } from './auth/auth.http-controller.js';
+import { InvitationAcceptanceHttpController } from './invitations/invitation-acceptance.http-controller.js';
+import { InvitationRepository } from './invitations/invitation.repository.js';
+import { InvitationsHttpController } from './invitations/invitations.http-controller.js';
+import { InvitationsService } from './invitations/invitations.service.js';
 import { IdentityNotificationAuth } from './notifications/identity-notification-auth.js';
 import { OidcService } from './oidc/oidc.service.js';
 import { OidcRepository } from './oidc/oidc.repository.js';
@@ -20,26 +24,39 @@ import { ProjectAccessService } from './projects/project-access.service.js';
 import { ProjectDirectoryService } from './projects/project-directory.service.js';
 import { ProjectIdentityHttpController } from './projects/project-identity.http-controller.js';
 import { ProjectMemberRepository } from './projects/project-member.repository.js';
+import { PasswordChangeService } from './passwords/password-change.service.js';
+import { PasswordResetRepository } from './passwords/password-reset.repository.js';
+import { PasswordResetsService } from './passwords/password-resets.service.js';
+import { PasswordsHttpController } from './passwords/passwords.http-controller.js';
 import { ProjectMembersService } from './projects/project-members.service.js';
 import { SessionRepository } from './sessions/session.repository.js';
 import { SessionService } from './sessions/session.service.js';
 import { SetupTokenRepository } from './setup/setup-token.repository.js';
 import { SetupService } from './setup/setup.service.js';
 import { ApiExceptionFilter } from './shared/api-exception.filter.js';
+import { LinkClaimRepository } from './shared/link-claim.repository.js';
 import { IDENTITY_CLOCK, systemClock } from './shared/tokens.js';
 import { ApiTokenRepository } from './tokens/api-token.repository.js';
 import { ApiTokensHttpController } from './tokens/api-tokens.http-controller.js';
 import { ApiTokensService } from './tokens/api-tokens.service.js';
 
 /**
- * Identity and access for `/api/v1`: accounts, sessions, OIDC, organizations, project roles,
- * assignments, API tokens and the audit log. The REST routes of the other features use the
+ * Identity and access for `/api/v1`: accounts, passwords (change, admins' reset links), sessions,
+ * OIDC, organizations and their invitations, project roles, assignments, API tokens and the audit log. The REST routes of the other features use the
  * exported AuthGuard (who calls), ProjectAccessService (the actor for NATS, the policy check),
  * AssignmentsService (annotators' labeling check), AuditLogService and ApiExceptionFilter; the
  * notifications socket uses IdentityNotificationAuth.
  */
 @Module({
-  controllers: [AuthHttpController, OrganizationsHttpController, ProjectIdentityHttpController, ApiTokensHttpController],
+  controllers: [
+    AuthHttpController,
+    PasswordsHttpController,
+    InvitationAcceptanceHttpController,
+    OrganizationsHttpController,
+    InvitationsHttpController,
+    ProjectIdentityHttpController,
+    ApiTokensHttpController,
+  ],
   providers: [
     { provide: IDENTITY_CLOCK, useValue: systemClock },
     UserRepository,
@@ -55,6 +72,12 @@ import { ApiTokensService } from './tokens/api-tokens.service.js';
     OrganizationRepository,
     OrgMemberRepository,
     OrganizationsService,
+    LinkClaimRepository,
+    InvitationRepository,
+    InvitationsService,
+    PasswordResetRepository,
+    PasswordChangeService,
+    PasswordResetsService,
     ProjectMemberRepository,
     AssignmentRepository,
     ProjectDirectoryService,

@@ -27,4 +27,15 @@ export class CredentialRepository {
   findByEmail(email: string): Promise<CredentialDoc | null> {
     return this.model.findById(email).lean<CredentialDoc>();
   }
+
+  /** The user's password, if they have one (OIDC-only users have none). */
+  findByUserId(userId: string): Promise<CredentialDoc | null> {
+    return this.model.findOne({ userId }).lean<CredentialDoc>();
+  }
+
+  /** Replaces the hash of the user's credential; false when it is gone. */
+  async setHash(email: string, userId: string, passwordHash: string, at: Date): Promise<boolean> {
+    const res = await this.model.updateOne({ _id: email, userId }, { $set: { passwordHash, updatedAt: at } });
+    return res.matchedCount === 1;
+  }
 }

@@ -21,6 +21,11 @@ export class UserRepository {
     return this.model.findById(id).lean<UserDoc>();
   }
 
+  /** Every user with this e-mail: a local account and OIDC users may share one. */
+  findByEmail(email: string): Promise<UserDoc[]> {
+    return this.model.find({ email }).lean<UserDoc[]>();
+  }
+
   findMany(ids: readonly string[]): Promise<UserDoc[]> {
     return this.model.find({ _id: { $in: [...ids] } }).lean<UserDoc[]>();
   }

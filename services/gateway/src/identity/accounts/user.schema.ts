@@ -12,7 +12,7 @@ export interface UserDoc {
 export const UserSchema = new Schema<UserDoc>(
   {
     _id: String,
-    email: { type: String, default: null },
+    email: { type: String, default: null, index: true },
     displayName: { type: String, required: true },
     createdAt: { type: Date, required: true },
     lastLoginAt: { type: Date, default: null },

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { CONFIG } from '@refinery/server-kit';
 import type { IdentityConfig } from '../identity-config.js';
+import type { SessionDoc } from '../sessions/session.schema.js';
 import { SessionService } from '../sessions/session.service.js';
 import { CSRF_HEADER, SESSION_COOKIE, readCookie } from '../sessions/session-cookies.js';
 import { ApiError, forbidden, unauthenticated } from '../shared/api-error.js';
@@ -46,12 +47,27 @@ export class AuthGuard implements CanActivate {
     if (!sessionId) throw unauthenticated('sign in, or send an API token as "Authorization: Bearer <token>"');
     const session = await this.sessions.find(sessionId);
     if (!session) throw unauthenticated('the session has expired or ended; sign in again');
-    if (unsafe) {
-      requireSameOrigin(req, this.config.AUTH_PUBLIC_URL);
-      if (!this.sessions.csrfMatches(session, req.header(CSRF_HEADER))) {
-        throw new ApiError(403, 'CSRF_FAILED', `missing or wrong ${CSRF_HEADER} header (send the value of the refinery_csrf cookie)`);
-      }
-    }
+    if (unsafe) this.requireCsrf(req, session);
     return { userId: session.userId, via: 'session', sessionHash: session._id };
+  }
+
+  /**
+   * For routes that serve signed-out callers too (accepting an invitation): the caller's browser
+   * session when the cookie names a live one (CSRF and origin checked on unsafe methods), else
+   * null. A stale cookie counts as signed out.
+   */
+  async optionalSession(req: AuthedRequest): Promise<Principal | null> {
+    const sessionId = readCookie(req, SESSION_COOKIE);
+    const session = sessionId ? await this.sessions.find(sessionId) : null;
+    if (!session) return null;
+    if (!SAFE_METHODS.has(req.method)) this.requireCsrf(req, session);
+    return { userId: session.userId, via: 'session', sessionHash: session._id };
+  }
+
+  private requireCsrf(req: AuthedRequest, session: SessionDoc): void {
+    requireSameOrigin(req, this.config.AUTH_PUBLIC_URL);
+    if (!this.sessions.csrfMatches(session, req.header(CSRF_HEADER))) {
+      throw new ApiError(403, 'CSRF_FAILED', `missing or wrong ${CSRF_HEADER} header (send the value of the refinery_csrf cookie)`);
+    }
   }
 }

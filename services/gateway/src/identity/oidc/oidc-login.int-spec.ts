@@ -160,6 +160,35 @@ describe('OIDC login against a real OpenID provider', () => {
     expect((await signIn('mallory')).me.user.id).not.toBe(bobId);
   });
 
+  it('has no password to change or reset for users who sign in only through the provider', async () => {
+    const { browser, me } = await signIn('alice');
+    const change = await browser.post('/api/v1/auth/password', { currentPassword: 'whatever it was', newPassword: 'a new long password' });
+    expect(change.status).toBe(409);
+    expect(change.body.error?.message).toBe('your account has no password: you sign in through the identity provider (OIDC); change your password there');
+    const bob = new ApiClient(gateway.base);
+    await bob.login('bob@example.com', BOB_PASSWORD);
+    const reset = await bob.post(`/api/v1/organizations/local/members/${me.user.id}/password-reset`);
+    expect(reset.status).toBe(409);
+    expect(reset.body.error?.message).toBe(`user ${me.user.id} has no password to reset: they sign in through the identity provider (OIDC)`);
+  });
+
+  it('lets a provider user accept an invitation for their e-mail in their session, never by creating a second account', async () => {
+    const bob = new ApiClient(gateway.base);
+    await bob.login('bob@example.com', BOB_PASSWORD);
+    expect((await bob.post('/api/v1/organizations', { id: 'oidc-team', name: 'OIDC team' })).status).toBe(201);
+    const created = await bob.post('/api/v1/organizations/oidc-team/invitations', { email: 'alice@example.com', role: 'member' });
+    expect(created.status).toBe(201);
+    const token = created.as<{ token: string }>().token;
+    const signedOut = await new ApiClient(gateway.base).post(`/api/v1/auth/invitations/${token}`, { password: 'a password for a twin account' });
+    expect(signedOut.status).toBe(409);
+    expect(signedOut.body.error?.details).toEqual({ accountExists: true });
+    const { browser, me } = await signIn('alice');
+    const accepted = await browser.post(`/api/v1/auth/invitations/${token}`, {});
+    expect(accepted.status).toBe(201);
+    expect(accepted.as<{ user: { id: string } }>().user.id).toBe(me.user.id);
+    expect((await browser.get('/api/v1/auth/me')).as<{ organizations: { id: string }[] }>().organizations.map((o) => o.id)).toContain('oidc-team');
+  });
+
   it('refuses a callback in a browser that did not start the login (state cookie)', async () => {
     who.next = 'alice';
     const callback = await throughProvider(new ApiClient(gateway.base));

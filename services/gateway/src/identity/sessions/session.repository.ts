@@ -23,4 +23,10 @@ export class SessionRepository {
   async delete(id: string): Promise<void> {
     await this.model.deleteOne({ _id: id });
   }
+
+  /** Ends the user's sessions except `keep` (the caller's own); returns how many ended. */
+  async deleteOfUser(userId: string, keep?: string): Promise<number> {
+    const res = await this.model.deleteMany(keep === undefined ? { userId } : { userId, _id: { $ne: keep } });
+    return res.deletedCount;
+  }
 }

@@ -6,7 +6,8 @@ export interface SessionDoc {
   userId: string;
   /** SHA-256 of the CSRF token the browser echoes in `X-CSRF-Token`. */
   csrfHash: string;
-  method: 'password' | 'oidc' | 'setup';
+  /** How it began; `invitation`: the account was just created through an invitation. */
+  method: 'password' | 'oidc' | 'setup' | 'invitation';
   createdAt: Date;
   expiresAt: Date;
 }

@@ -60,6 +60,14 @@ export class SessionService {
     return token !== undefined && sameDigest(sha256(token), session.csrfHash);
   }
 
+  /**
+   * Ends every session of the user but `keep` (after a password change, or all of them after a
+   * reset): other browsers are signed out at their next request, and their sockets close.
+   */
+  endAllOf(userId: string, keep?: string): Promise<number> {
+    return this.sessions.deleteOfUser(userId, keep);
+  }
+
   async end(res: Response, sessionHash: string): Promise<void> {
     await this.sessions.delete(sessionHash);
     clearSessionCookies(res, this.secure);
