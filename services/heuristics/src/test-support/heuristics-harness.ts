@@ -1,4 +1,3 @@
-import type { z } from 'zod';
 import {
   AttributeSubjects,
   HealthSubjects,
@@ -7,15 +6,11 @@ import {
   RunSubjects,
   TaskSubjects,
   type Actor,
-  type EventContract,
   type LabelingTask,
   type RecordView,
-  type RequestContract,
   type Run,
 } from '@refinery/contracts';
-import { startService, type RunningService } from '@refinery/server-kit';
-import { encode, makeEnvelope } from '@refinery/server-nats';
-import { expectEventually, testBus, testEnv, type TestBus } from '@refinery/server-testing';
+import { expectEventually, ServiceHarness, testEnv } from '@refinery/server-testing';
 // Runs talk to the records service: the test runs both, as tests/platform does.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { recordsService } from '@refinery/service-records';
@@ -28,74 +23,18 @@ export const OWNER: Actor = { userId: 'ada', orgId: 'org-h', role: 'owner' };
 export const ANNOTATOR: Actor = { userId: 'bob', orgId: 'org-h', role: 'annotator' };
 export const OUTSIDER: Actor = { userId: 'eve', orgId: 'org-other', role: 'owner' };
 
-export interface ErrorReply {
-  code: string;
-  message: string;
-}
+export type { ErrorReply } from '@refinery/server-testing';
 
-/** Records and heuristics on a fresh namespace and databases, and a client speaking as an actor. */
-export class HeuristicsHarness {
-  private constructor(
-    private readonly services: RunningService[],
-    readonly client: TestBus,
-  ) {}
-
+/** Records and heuristics (and embeddings for active learners) on a fresh namespace and databases. */
+export class HeuristicsHarness extends ServiceHarness {
   static async start(overrides: Record<string, string> = {}, options: { embeddings?: boolean } = {}): Promise<HeuristicsHarness> {
     const env = testEnv({ HEURISTICS_PY_WARMUP: 'false', ...overrides });
-    const records = await startService(recordsService, env, []);
-    const heuristics = await startService(heuristicsService, env, []);
-    const embeddings = options.embeddings ? [await startService(embeddingsService, env, [])] : [];
-    const h = new HeuristicsHarness([heuristics, records, ...embeddings], await testBus(env));
-    await expectEventually(() => h.client.bus.request(HealthSubjects.records.check, {}), { timeoutMs: 15_000 });
-    await expectEventually(() => h.client.bus.request(HealthSubjects.heuristics.check, {}), { timeoutMs: 15_000 });
-    if (options.embeddings) await expectEventually(() => h.client.bus.request(HealthSubjects.embeddings.check, {}), { timeoutMs: 15_000 });
-    return h;
-  }
-
-  /** A provider of the running heuristics service (for checks below the NATS surface). */
-  get<T>(type: abstract new (...args: never[]) => T): T {
-    return (this.services[0] as RunningService).app.get(type as never) as T;
-  }
-
-  call<C extends RequestContract>(contract: C, payload: z.input<C['request']>, projectId: string | null = null, actor: Actor = OWNER): Promise<z.infer<C['reply']>> {
-    return this.client.bus.request(contract, payload, { actor, projectId, timeoutMs: 60_000 });
-  }
-
-  async error<C extends RequestContract>(contract: C, payload: z.input<C['request']>, projectId: string | null = null, actor: Actor = OWNER): Promise<ErrorReply> {
-    try {
-      await this.call(contract, payload, projectId, actor);
-    } catch (error) {
-      const e = error as { code?: string; message?: string };
-      return { code: e.code ?? 'NONE', message: e.message ?? String(error) };
-    }
-    throw new Error(`${contract.subject} succeeded but an error was expected`);
-  }
-
-  /** Sends a payload without client-side validation: what a buggy or hostile caller does. */
-  async raw(contract: RequestContract, payload: unknown, projectId: string | null, actor: Actor = OWNER): Promise<ErrorReply> {
-    const nc = this.client.connection.get();
-    const reply = await nc.request(this.client.connection.wireSubject(contract.subject), encode(makeEnvelope(contract.subject, payload, { actor, projectId })), { timeout: 10_000 });
-    const body = JSON.parse(new TextDecoder().decode(reply.data)) as { payload: { ok: boolean; error?: ErrorReply } };
-    if (body.payload.ok || !body.payload.error) throw new Error(`${contract.subject} accepted ${JSON.stringify(payload)}`);
-    return body.payload.error;
-  }
-
-  /** Collects the payloads of an event from now on. */
-  async events<C extends EventContract>(contract: C): Promise<z.infer<C['payload']>[]> {
-    const seen: z.infer<C['payload']>[] = [];
-    const nc = this.client.connection.get();
-    nc.subscribe(this.client.connection.wireSubject(contract.subject), {
-      callback: (_err, msg) => {
-        seen.push((JSON.parse(new TextDecoder().decode(msg.data)) as { payload: z.infer<C['payload']> }).payload);
-      },
-    });
-    await nc.flush();
-    return seen;
-  }
-
-  async close(): Promise<void> {
-    await this.client.close();
-    for (const s of this.services) await s.close();
+    const { running, client } = await ServiceHarness.startAll(env, [
+      { definition: recordsService, health: HealthSubjects.records.check },
+      ...(options.embeddings ? [{ definition: embeddingsService, health: HealthSubjects.embeddings.check }] : []),
+      { definition: heuristicsService, health: HealthSubjects.heuristics.check },
+    ]);
+    return new HeuristicsHarness(running, client, env, { actor: OWNER, timeoutMs: 60_000 });
   }
 
   // --- records fixtures (through records' NATS API) ---
