@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { z } from 'zod';
-import { EmbeddingEvents, type ErrorBody } from '@refinery/contracts';
+import { EmbeddingEvents, type Actor, type ErrorBody } from '@refinery/contracts';
 import { sampleRows } from '@refinery/embedders';
 import { AppError, type Logger } from '@refinery/server-core';
 import { CONFIG, EventPublisher, KIT_OPTIONS, LOGGER, OnJob, QUEUE, type KitOptions } from '@refinery/server-kit';
@@ -61,7 +61,7 @@ export class EmbeddingRunner implements OnModuleInit {
     try {
       await this.queue.enqueue(FitEmbeddingJob, { projectId, embeddingId: doc._id, generation }, { jobId: `fit-${doc._id}-${generation}` });
     } catch (error) {
-      await this.fail(projectId, doc._id, generation, error);
+      await this.fail(projectId, doc._id, generation, error, doc.actor);
       throw error;
     }
   }
@@ -107,7 +107,7 @@ export class EmbeddingRunner implements OnModuleInit {
     } catch (error) {
       // Bad input (no records, empty vocabulary, unknown model) fails at once; the rest is retried.
       if (isCallerError(error) || ctx.attempt >= FitEmbeddingJob.attempts || isEmbedderError(error)) {
-        await this.fail(projectId, embeddingId, generation, error);
+        await this.fail(projectId, embeddingId, generation, error, doc.actor);
         return null;
       }
       throw error;
@@ -221,12 +221,12 @@ export class EmbeddingRunner implements OnModuleInit {
     await this.requestSync(projectId, doc._id).catch((error: unknown) => this.logger.warn({ err: String(error) }, 'sync after the run not enqueued'));
   }
 
-  private async fail(projectId: ProjectId, embeddingId: string, generation: number, error: unknown): Promise<void> {
+  private async fail(projectId: ProjectId, embeddingId: string, generation: number, error: unknown, actor: Actor): Promise<void> {
     const body: ErrorBody =
       error instanceof AppError ? error.toBody() : { code: isEmbedderError(error) ? 'VALIDATION_FAILED' : 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
     const done = await this.embeddings.updateIfRun(projectId, embeddingId, generation, { state: 'FAILED', error: body, finishedAt: new Date() });
     if (done) {
-      this.events.publish(EmbeddingEvents.changed, projectId, { projectId, embeddingId, change: 'failed' });
+      this.events.publish(EmbeddingEvents.changed, projectId, { projectId, embeddingId, change: 'failed' }, actor);
       this.logger.warn({ projectId, embeddingId, err: body.message }, 'embedding run failed');
     }
   }

@@ -235,4 +235,24 @@ describe('REST API: a project from upload to weak supervision and export', () =>
     const actions = audit.as<{ entries: { action: string }[] }>().entries.map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['task.created', 'labels.set', 'heuristic.created', 'heuristic_run.started', 'weak_supervision.run_started']));
   });
+
+  it('records the outcomes of that work from the services’ events, in the name of who started it', async () => {
+    const me = (await api.get('/api/v1/auth/me')).as<{ user: { id: string } }>();
+    const entries = await expectEventually(async () => {
+      const page = (await api.get(path('/audit?limit=200'))).as<{ entries: { action: string; actor: { userId: string; via: string }; target: { type: string } | null; details: Record<string, unknown> }[] }>();
+      const byAction = new Map(page.entries.map((e) => [e.action, e]));
+      for (const action of ['upload.completed', 'heuristic_run.succeeded', 'weak_supervision_run.completed', 'embedding.finished']) {
+        if (!byAction.has(action)) throw new Error(`no ${action} yet in ${[...byAction.keys()].join(', ')}`);
+      }
+      return byAction;
+    });
+    for (const action of ['upload.completed', 'heuristic_run.succeeded', 'weak_supervision_run.completed', 'embedding.finished']) {
+      expect(entries.get(action)?.actor).toEqual({ userId: me.user.id, via: 'system' });
+    }
+    expect(entries.get('upload.completed')).toMatchObject({ target: { type: 'upload' }, details: { created: HEADLINES.length } });
+    expect(entries.get('heuristic_run.succeeded')).toMatchObject({ target: { type: 'heuristic' }, details: { counts: { records: HEADLINES.length } } });
+    // One entry per outcome (the gateway replicas share one queue group for these events).
+    const page = (await api.get(path('/audit?limit=200'))).as<{ entries: { action: string }[] }>();
+    expect(page.entries.filter((e) => e.action === 'heuristic_run.succeeded')).toHaveLength(1);
+  });
 });

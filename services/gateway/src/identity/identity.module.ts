@@ -4,6 +4,7 @@ import { CredentialRepository } from './accounts/credential.repository.js';
 import { LoginFailureRepository } from './accounts/login-failure.repository.js';
 import { UserRepository } from './accounts/user.repository.js';
 import { AuditLogService } from './audit/audit-log.service.js';
+import { EventAuditService } from './audit/event-audit.service.js';
 import { AuditRepository } from './audit/audit.repository.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthHttpController } from './auth/auth.http-controller.js';
@@ -88,6 +89,7 @@ import { ApiTokensService } from './tokens/api-tokens.service.js';
     ApiTokensService,
     AuditRepository,
     AuditLogService,
+    EventAuditService,
     AuthGuard,
     ApiExceptionFilter,
     IdentityNotificationAuth,

@@ -82,7 +82,7 @@ export class CalculationRunExecutor {
       ...(attributeId === null ? {} : { attributeId }),
     };
     await this.runs.update(scope, run._id, set);
-    this.events.publish(CalculationEvents.finished, scope.projectId, { projectId: scope.projectId, run: calculationRunSummary({ ...run, ...set, startedAt }) });
+    this.events.publish(CalculationEvents.finished, scope.projectId, { projectId: scope.projectId, run: calculationRunSummary({ ...run, ...set, startedAt }) }, scope.actor);
   }
 
   /** The whole run; returns the attribute's id once its values are committed. */

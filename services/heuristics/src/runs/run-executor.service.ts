@@ -209,7 +209,7 @@ export class RunExecutor {
     await this.runs.update(scope, run._id, set);
     const summary = runSummary({ ...run, ...set, startedAt });
     await this.lastRuns.set(scope.projectId, run.heuristicId, summary);
-    this.events.publish(RunEvents.finished, scope.projectId, { projectId: scope.projectId, run: summary });
+    this.events.publish(RunEvents.finished, scope.projectId, { projectId: scope.projectId, run: summary }, scope.actor);
   }
 }
 

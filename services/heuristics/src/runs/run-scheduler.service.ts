@@ -79,7 +79,7 @@ export class RunScheduler {
     if (!run) return;
     const set = { state: 'cancelled' as const, error: reason, finishedAt: new Date() };
     await this.runs.update(scope, runId, set);
-    this.events.publish(RunEvents.finished, scope.projectId, { projectId: scope.projectId, run: runSummary({ ...run, ...set }) });
+    this.events.publish(RunEvents.finished, scope.projectId, { projectId: scope.projectId, run: runSummary({ ...run, ...set }) }, scope.actor);
   }
 
   /**

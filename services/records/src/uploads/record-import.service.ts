@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AttributeName, UploadEvents, type UploadProblem, type UploadResult } from '@refinery/contracts';
+import { AttributeName, UploadEvents, type Actor, type UploadProblem, type UploadResult } from '@refinery/contracts';
 import { IngestError, inferSchema, parseRows, type IngestSchema } from '@refinery/ingest';
 import { AppError, type Logger } from '@refinery/server-core';
 import { CONFIG, LOGGER, OnJob, EventPublisher } from '@refinery/server-kit';
@@ -45,7 +45,7 @@ export class RecordImportService {
   ) {}
 
   @OnJob(ImportRecordsJob)
-  async run(payload: { projectId: string; uploadId: string }, ctx: JobContext): Promise<UploadResult | null> {
+  async run(payload: { projectId: string; uploadId: string; actor?: Actor | undefined }, ctx: JobContext): Promise<UploadResult | null> {
     // Enqueued after the access check of the commit.
     const projectId = trustedProjectId(payload.projectId);
     const upload = await this.uploads.findById(projectId, payload.uploadId);
@@ -55,7 +55,7 @@ export class RecordImportService {
       const result = await this.import(projectId, upload);
       await this.uploads.complete(projectId, upload._id, result);
       await this.chunks.deleteOf(projectId, upload._id);
-      this.events.publish(UploadEvents.completed, projectId, { projectId, uploadId: upload._id, result });
+      this.events.publish(UploadEvents.completed, projectId, { projectId, uploadId: upload._id, result }, payload.actor);
       return result;
     } catch (error) {
       const problems = problemsOf(error);
@@ -69,7 +69,7 @@ export class RecordImportService {
         uploadId: upload._id,
         message: reported[0]?.message ?? 'the upload was rejected',
         problems: reported.slice(0, 1_000),
-      });
+      }, payload.actor);
       if (!problems) throw error;
       this.logger.info({ uploadId: upload._id, problems: reported.length }, 'upload rejected');
       return null;

@@ -70,7 +70,7 @@ export class UploadsService {
     if (!(await this.uploads.transition(scope.projectId, uploadId, ['RECEIVING'], 'QUEUED'))) {
       throw new AppError('CONFLICT', `upload ${uploadId} is ${upload.state}, it was already committed`);
     }
-    await this.queue.enqueue(ImportRecordsJob, { projectId: scope.projectId, uploadId }, { jobId: `import-${uploadId}` });
+    await this.queue.enqueue(ImportRecordsJob, { projectId: scope.projectId, uploadId, actor: scope.actor }, { jobId: `import-${uploadId}` });
     return toUpload({ ...upload, state: 'QUEUED' });
   }
 

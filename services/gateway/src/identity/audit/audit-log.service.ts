@@ -20,9 +20,10 @@ export interface AuditRecord {
 }
 
 /**
- * Who changed what: members, roles, tokens and logins today; labels, heuristics and runs will
- * arrive from the services' events. A failed write is logged, not thrown: the change it describes
- * has happened already.
+ * Who changed what: members, roles, tokens and logins (identity), every change through the REST
+ * routes (`ApiAccess.audit`), and the outcomes of runs, uploads and embeddings from the services'
+ * events (EventAuditService). A failed write is logged, not thrown: the change it describes has
+ * happened already.
  */
 @Injectable()
 export class AuditLogService {

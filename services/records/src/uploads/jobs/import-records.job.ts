@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Actor } from '@refinery/contracts';
 import { defineJob } from '@refinery/server-queue';
 
 /**
@@ -8,6 +9,7 @@ import { defineJob } from '@refinery/server-queue';
  */
 export const ImportRecordsJob = defineJob(
   'records.import',
-  z.object({ projectId: z.string().min(1), uploadId: z.string().min(1) }),
+  // `actor`: who committed the upload (its outcome events name them); absent in jobs queued before it existed.
+  z.object({ projectId: z.string().min(1), uploadId: z.string().min(1), actor: Actor.optional() }),
   { attempts: 2, backoffMs: 2_000 },
 );
