@@ -4,3 +4,4 @@ export * from './logger.js';
 export * from './errors.js';
 export * from './backoff.js';
 export * from './health.js';
+export * from './line-errors.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { EmbeddingEvents, snapshotId } from '@refinery/contracts';
-import { AppError, type Logger } from '@refinery/server-core';
+import { AppError, lineError, parseLines, type Logger } from '@refinery/server-core';
 import { EventPublisher, LOGGER } from '@refinery/server-kit';
 import { EmbeddingRepository } from '../embeddings/embedding.repository.js';
 import type { EmbeddingDoc } from '../embeddings/embedding.schema.js';
@@ -13,7 +13,6 @@ import { fromBase64, toBuffer } from '../vectors/vector-codec.js';
 import { VectorPageRepository } from '../vectors/vector-page.repository.js';
 import { stateFromLines } from './embedder-state-codec.js';
 import { EmbedderStateChunkLine, EmbedderStateLine, EmbeddingLine, VectorsLine } from './embeddings-part-lines.js';
-import { lineError, parseLines } from './line-errors.js';
 import { SnapshotStatePartsRepository } from './snapshot-state-parts.repository.js';
 
 export interface PageInput {

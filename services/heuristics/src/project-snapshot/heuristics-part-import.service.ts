@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { remapIdFields, snapshotId } from '@refinery/contracts';
+import { lineError, parseLines } from '@refinery/server-core';
 import { RecordsClient } from '../access/records-client.js';
 import { AttributeCalculationRepository } from '../attribute-calculations/attribute-calculation.repository.js';
 import { HeuristicRepository } from '../heuristics/heuristic.repository.js';
@@ -8,7 +9,6 @@ import { LookupListRepository } from '../lookup-lists/lookup-list.repository.js'
 import { LookupTermRepository } from '../lookup-lists/lookup-term.repository.js';
 import type { ProjectScope } from '../shared/project-scope.js';
 import { AttributeCalculationLine, HeuristicLine, LookupListLine, LookupTermLine } from './heuristics-part-lines.js';
-import { lineError, parseLines } from './line-errors.js';
 
 export interface PageInput {
   salt: string;

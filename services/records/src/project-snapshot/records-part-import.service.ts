@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { snapshotId, remapIdFields, type Actor, type BulkSource } from '@refinery/contracts';
-import { AppError } from '@refinery/server-core';
+import { AppError, lineError, parseLines } from '@refinery/server-core';
 import { AttributeRepository } from '../attributes/attribute.repository.js';
 import { checkRecordData } from '../attributes/attribute-values.js';
 import { CommentRepository } from '../comments/comment.repository.js';
@@ -16,7 +16,6 @@ import type { StoredAssociation, StoredRecord } from '../store/project-state.js'
 import { ProjectStore } from '../store/project-store.service.js';
 import { LabelRepository } from '../tasks/label.repository.js';
 import { TaskRepository } from '../tasks/task.repository.js';
-import { lineError, parseLines } from './line-errors.js';
 import { AttributeLine, CommentLine, LabelLine, ProjectLine, RecordLine, SliceLine, SliceMembersLine, TaskLine } from './records-part-lines.js';
 import { SnapshotCommentsRepository } from './snapshot-comments.repository.js';
 

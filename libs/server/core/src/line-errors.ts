@@ -1,7 +1,7 @@
 import type { z } from 'zod';
-import { AppError } from '@refinery/server-core';
+import { AppError } from './errors.js';
 
-/** A bad line of an archive: names the collection, the line number and the field at fault. */
+/** A bad line of an archive (project snapshots' JSON lines): names the collection, the line number and the field at fault. */
 export function lineError(collection: string, line: number, field: string, message: string): AppError {
   const where = field ? `${collection} line ${line}: ${field}: ${message}` : `${collection} line ${line}: ${message}`;
   return new AppError('VALIDATION_FAILED', where, { collection, line, field });
