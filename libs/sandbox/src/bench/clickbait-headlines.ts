@@ -17,5 +17,9 @@ export function loadClickbaitHeadlines(): SandboxRecord[] {
       .map((l) => l.trim())
       .filter((l) => l.length > 0),
   );
-  return lines.map((headline, i) => ({ id: String(i), data: { headline } }));
+  // As the heuristics service hands records over: parsed from JSON (a NATS reply), each string
+  // its own, one byte per character when it can be. Split off the decoded file they would all be
+  // views into one two-byte text (it holds a few characters beyond Latin-1), a form no record
+  // has in the service.
+  return JSON.parse(JSON.stringify(lines.map((headline, i) => ({ id: String(i), data: { headline } })))) as SandboxRecord[];
 }

@@ -1,19 +1,20 @@
 /**
  * Source of the script that runs first in every run's context. It removes what user code must
  * not have (shared memory, WebAssembly), installs a bounded `console`, receives the entry
- * function through `__refinery_install` and runs batches: records come in as one JSON string,
- * outcomes go out as one JSON string (copying two strings is far cheaper than copying objects).
+ * function through `__refinery_install` and runs batches: records come in as a JSON head and an
+ * array of their string values (see js-batch-encoding.ts), outcomes go out as one JSON string
+ * (copying strings is far cheaper than copying objects).
  *
  * Outcome encoding per record: a plain value (string, number, boolean, null, array of those or
  * of arrays of those) on success, or `{f: reason, m: message}` on failure — user code can never
  * produce a plain object as a valid output, so the two cannot be confused.
  *
- * The prelude evaluates to an API object: { configure(json), drain(), runBatch(json), partial() }.
+ * The prelude evaluates to an API object: { configure(json), drain(), runBatch(head, strings, start), partial() }.
  */
 export const JS_PRELUDE = String.raw`(function (global) {
   'use strict';
   const stringify = JSON.stringify, parse = JSON.parse, isArray = Array.isArray, freeze = Object.freeze;
-  const defineProperty = Object.defineProperty, iteratorSymbol = Symbol.iterator, StringCtor = String;
+  const defineProperty = Object.defineProperty, keysOf = Object.keys, iteratorSymbol = Symbol.iterator, StringCtor = String;
   for (const name of ['SharedArrayBuffer', 'Atomics', 'WebAssembly']) delete global[name];
 
   let cfg = { kind: 'classification', entry: 'lf', maxOutputChars: 100000, maxSpans: 1000, maxLogLines: 1000, maxLogLineChars: 2000, knowledge: {} };
@@ -101,6 +102,35 @@ export const JS_PRELUDE = String.raw`(function (global) {
     }
   }
 
+  // The batch being run (see js-batch-encoding.ts). Its records are built one at a time, as they
+  // run, so only one is alive. Spreading the template defines own properties: a setter user code
+  // put on Object.prototype (or a key named __proto__) cannot change what a record looks like.
+  // One reader per context, not a closure per batch: a new call target each batch would make V8
+  // throw away the optimized loop.
+  const batch = { list: null, template: null, keys: null, strings: null, others: null, values: null, r: 0, s: 0, slot: 0, o: 0, nextOther: -1 };
+  function readBatch(head, strings) {
+    const parsed = parse(head);
+    batch.r = 0;
+    if (isArray(parsed)) { batch.list = parsed; return parsed.length; }
+    batch.list = null; batch.template = parsed.t; batch.keys = keysOf(parsed.t); batch.strings = strings;
+    batch.others = parsed.o; batch.values = parsed.v; batch.s = 0; batch.slot = 0; batch.o = 0;
+    batch.nextOther = parsed.o.length > 0 ? parsed.o[0] : -1;
+    return parsed.c;
+  }
+  function nextRecord() {
+    if (batch.list) return batch.list[batch.r++];
+    const record = { ...batch.template }, keys = batch.keys;
+    for (let k = 0; k < keys.length; k++, batch.slot++) {
+      if (batch.slot === batch.nextOther) {
+        record[keys[k]] = batch.values[batch.o++];
+        batch.nextOther = batch.o < batch.others.length ? batch.others[batch.o] : -1;
+      } else {
+        record[keys[k]] = batch.strings[batch.s++];
+      }
+    }
+    return record;
+  }
+
   defineProperty(global, '__refinery_install', {
     configurable: true,
     value: function (factory) {
@@ -122,14 +152,15 @@ export const JS_PRELUDE = String.raw`(function (global) {
       logs = []; dropped = 0;
       return result;
     },
-    runBatch: function (json, start) {
-      const records = parse(json);
+    runBatch: function (head, strings, start) {
+      const count = readBatch(head, strings);
       out = [];
-      for (let i = 0; i < records.length; i++) {
+      for (let i = 0; i < count; i++) {
         current = start + i;
+        const record = nextRecord();
         let outcome;
         try {
-          outcome = normalize(fn(records[i]));
+          outcome = normalize(fn(record));
         } catch (e) {
           outcome = failure('error', cfg.entry + ' threw ' + errorText(e));
         }

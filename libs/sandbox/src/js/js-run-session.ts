@@ -2,6 +2,7 @@ import type ivm from 'isolated-vm';
 import { ABSTAINED, type BatchExecutor, type BatchOutcome, type BatchStop, type LogLine, type RawOutcome } from '../batch-executor.js';
 import type { FailureReason, SandboxRecord } from '../sandbox-types.js';
 import { errorMessage, errorName } from '../error-text.js';
+import { encodeBatch, type EncodedBatch } from './js-batch-encoding.js';
 import type { JsIsolateHost } from './js-isolate-host.js';
 import type { TransformedSource } from './js-source-transform.js';
 
@@ -21,6 +22,8 @@ export interface SessionConfig {
 }
 
 export type OpenResult = { readonly ok: true; readonly logs: LogLine[]; readonly droppedLogs: number } | { readonly ok: false; readonly message: string };
+
+type RunBatchRef = ivm.Reference<(head: string, strings: string[], start: number) => string>;
 
 interface Wire {
   readonly o?: unknown[];
@@ -63,7 +66,7 @@ const isMemoryError = (e: unknown, isolate: ivm.Isolate): boolean =>
 export class JsRunSession implements BatchExecutor {
   private context: ivm.Context | undefined;
   private isolate: ivm.Isolate | undefined;
-  private runBatchRef: ivm.Reference<(json: string, start: number) => string> | undefined;
+  private runBatchRef: RunBatchRef | undefined;
   private partialRef: ivm.Reference<() => string> | undefined;
   private startReplacements: number;
 
@@ -116,12 +119,12 @@ export class JsRunSession implements BatchExecutor {
     return { ok: true, logs: logLines(wire), droppedLogs: wire.d };
   }
 
-  private prepared: { start: number; count: number; json: string } | null = null;
+  private prepared: { start: number; count: number; batch: EncodedBatch } | null = null;
   /** The next batch, already running in the isolate (see execute). */
   private inflight: { start: number; count: number; promise: Promise<string> } | null = null;
 
-  private batchJson(start: number, count: number): string {
-    return JSON.stringify(this.records.slice(start, start + count).map((r) => r.data));
+  private static startBatch(runBatch: RunBatchRef, batch: EncodedBatch, start: number, budgetMs: number): Promise<string> {
+    return runBatch.apply(undefined, [batch.head, batch.strings, start], { arguments: { copy: true }, result: { copy: true }, timeout: Math.max(1, Math.ceil(budgetMs)) });
   }
 
   async execute(start: number, count: number, budgetMs: number): Promise<BatchOutcome> {
@@ -139,21 +142,21 @@ export class JsRunSession implements BatchExecutor {
     } else {
       // The scheduler went another way (a record alone, the run's end): let that batch finish.
       if (speculative) await speculative.promise.catch(() => undefined);
-      const json = this.prepared?.start === start && this.prepared.count === count ? this.prepared.json : this.batchJson(start, count);
-      running = this.runBatchRef.apply(undefined, [json, start], { result: { copy: true }, timeout: Math.max(1, Math.ceil(budgetMs)) });
+      const batch = this.prepared?.start === start && this.prepared.count === count ? this.prepared.batch : encodeBatch(this.records, start, start + count);
+      running = JsRunSession.startBatch(this.runBatchRef, batch, start, budgetMs);
     }
     this.prepared = null;
     try {
-      // The isolate runs on its own thread: serialize the next batch meanwhile (most runs go on
+      // The isolate runs on its own thread: encode the next batch meanwhile (most runs go on
       // with the next batch of the same size).
       const nextStart = start + count;
       const nextCount = Math.min(count, this.records.length - nextStart);
-      if (nextCount > 0) this.prepared = { start: nextStart, count: nextCount, json: this.batchJson(nextStart, nextCount) };
+      if (nextCount > 0) this.prepared = { start: nextStart, count: nextCount, batch: encodeBatch(this.records, nextStart, nextStart + nextCount) };
       const result = await running;
       // A clean batch: start the next one at once, so the isolate works while the host checks
       // this batch's outputs (the scheduler asks for exactly that batch next, or it is dropped).
       if (this.prepared && this.runBatchRef) {
-        const promise = this.runBatchRef.apply(undefined, [this.prepared.json, nextStart], { result: { copy: true }, timeout: Math.max(1, Math.ceil(budgetMs)) });
+        const promise = JsRunSession.startBatch(this.runBatchRef, this.prepared.batch, nextStart, budgetMs);
         promise.catch(() => undefined);
         this.inflight = { start: nextStart, count: nextCount, promise };
         this.prepared = null;

@@ -194,6 +194,40 @@ function lookup_not_clickbait(record: Rec): string | undefined {
     expect(logged).toHaveLength(59);
   });
 
+  it('gives the function the same plain records whichever way a batch travels (pooled strings or JSON)', async () => {
+    const data: SandboxRecord['data'][] = [
+      // same keys: strings pooled, other values as JSON
+      { h: '', n: 1 },
+      { h: 'é 😀 \ud800 \u2028 "q" \\', n: null },
+      { h: 'x'.repeat(3000), n: ['a', 'b'] },
+      { h: 'plain', n: true },
+      // different shapes, an undefined value: the records as JSON
+      { a: 'x' },
+      { b: 2.5 },
+      { a: 'y', u: undefined as unknown as string },
+      {},
+      // a key named __proto__ and an index-like key, pooled
+      JSON.parse('{"__proto__": "p", "z": "zed", "1": "one"}') as SandboxRecord['data'],
+      JSON.parse('{"__proto__": "q", "z": "", "1": "two"}') as SandboxRecord['data'],
+    ];
+    const code = 'function ac(r) { return JSON.stringify([Object.getPrototypeOf(r) === Object.prototype, Object.keys(r), r]); }';
+    const records = data.map((d, i) => ({ id: `r${i}`, data: d }));
+    const res = await runner.run({ code, kind: 'attribute', attributeType: 'TEXT', records, limits: { batchSize: 4 } });
+    expect(res.failures).toEqual([]);
+    const expected = data.map((d) => {
+      const plain = JSON.parse(JSON.stringify(d)) as object;
+      return JSON.stringify([true, Object.keys(plain), plain]);
+    });
+    expect(records.map((r) => res.results.get(r.id))).toEqual(expected);
+  });
+
+  it("records keep their own values when the code's top level puts accessors on Object.prototype", async () => {
+    const code = `Object.defineProperty(Object.prototype, "headline", { set(v) {}, get() { return "hijacked"; }, configurable: true });
+function lf(r) { return r.headline; }`;
+    const res = await runner.run({ code, kind: 'classification', records: headlines('one', 'two') });
+    expect([...res.results.values()]).toEqual(['one', 'two']);
+  });
+
   it('stops at the run wall time and counts the records not reached', async () => {
     const code = 'function lf(r) { const t = Date.now(); while (Date.now() - t < 30) {} return "slow"; }';
     const res = await runner.run({ code, kind: 'classification', records: headlines(...Array.from({ length: 40 }, (_, i) => `h${i}`)), limits: { runWallMs: 200, batchSize: 4 } });
