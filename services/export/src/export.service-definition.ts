@@ -1,5 +1,6 @@
 import type { ServiceDefinition } from '@refinery/server-kit';
 import { ExportModule } from './app.module.js';
+import { SweepExpiredArchivesJob } from './expiry/jobs/sweep-expired-archives.job.js';
 import { projectSnapshotJobs } from './project-snapshots/jobs/project-snapshot-jobs.js';
 import { PrepareRecordExportJob } from './record-exports/jobs/prepare-record-export.job.js';
 import { exportConfigSchema } from './shared/export-config.js';
@@ -12,5 +13,5 @@ export const exportService: ServiceDefinition<typeof exportConfigSchema> = {
   service: 'export',
   module: ExportModule,
   configSchema: exportConfigSchema,
-  jobs: [ImportRefinerySnapshotJob, PrepareRecordExportJob, ...projectSnapshotJobs],
+  jobs: [ImportRefinerySnapshotJob, PrepareRecordExportJob, ...projectSnapshotJobs, SweepExpiredArchivesJob],
 };

@@ -59,7 +59,7 @@ export class ProjectSnapshotExportService {
       includeVectors: input.includeVectors,
     };
     const safeName = project.name.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80) || 'project';
-    const target = this.archives.create(`${safeName}.refinery-snapshot.zip`, {
+    const target = await this.archives.create(`${safeName}.refinery-snapshot.zip`, {
       orgId: project.orgId,
       createdBy: input.actor.userId,
       encrypted: input.password !== undefined,

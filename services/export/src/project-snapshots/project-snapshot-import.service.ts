@@ -15,7 +15,7 @@ import { LOGGER, NATS_BUS } from '@refinery/server-kit';
 import type { NatsBus } from '@refinery/server-nats';
 import { ArchiveHeader, ArchiveManifest, ARCHIVE_FORMAT, ARCHIVE_VERSION, HEADER_FILE, MANIFEST_FILE, partFile } from './archive-format.js';
 import { readArchive, type ArchiveEvent } from './archive-reader.js';
-import { ArchiveStore } from './archive-store.js';
+import { ArchiveStore, type ArchiveHold } from './archive-store.js';
 import { isNoResponders, partError } from './part-calls.js';
 import { SNAPSHOT_PARTS, type SnapshotPart } from './snapshot-parts.js';
 
@@ -65,9 +65,12 @@ export class ProjectSnapshotImportService {
     const skippedParts: SkippedSnapshotPart[] = [];
     const counts: SnapshotCounts = {};
     const seenFiles = new Map<string, { lines: number; bytes: number; sha256: string }>();
+    // Leased while read: the expiry sweep leaves an archive alone that an import is reading.
+    let hold: ArchiveHold | null = null;
     try {
       await progress({ part: null, collection: null, lines: 0, phase: 'started' });
-      const events = readArchive(await this.archives.open(input.actor, input.archiveId), input.password);
+      hold = await this.archives.hold(input.actor, input.archiveId);
+      const events = readArchive(hold.bytes, input.password);
       let header: ArchiveHeader | null = null;
       let manifest: ArchiveManifest | null = null;
       let partIndex = -1;
@@ -165,6 +168,7 @@ export class ProjectSnapshotImportService {
           throw partError(error, `part "${p.name}" (commit)`);
         }
       }
+      await this.archives.markImported(input.archiveId);
       await progress({ part: null, collection: null, lines: 0, phase: 'done' });
       const durationMs = Math.round(performance.now() - t0);
       this.logger.info({ archiveId: input.archiveId, projectId, counts, skippedParts, durationMs }, 'project snapshot imported');
@@ -172,6 +176,8 @@ export class ProjectSnapshotImportService {
     } catch (error) {
       await this.undo(begun, importId, input.actor, projectId);
       throw error;
+    } finally {
+      hold?.release();
     }
   }
 

@@ -24,6 +24,10 @@ export interface RecordExportDoc {
   createdBy: string;
   createdAt: Date;
   finishedAt: Date | null;
+  /** Until then a download holds the file: the expiry sweep leaves it (absent on older documents). */
+  leaseUntil?: Date | null;
+  /** Claimed by the expiry sweep: hidden from everyone from then on, its file and itself follow. */
+  expiredAt?: Date | null;
 }
 
 export const RecordExportSchema = new Schema<RecordExportDoc>(
@@ -46,6 +50,8 @@ export const RecordExportSchema = new Schema<RecordExportDoc>(
     createdBy: { type: String, required: true },
     createdAt: { type: Date, required: true },
     finishedAt: { type: Date, default: null },
+    leaseUntil: { type: Date, default: null },
+    expiredAt: { type: Date, default: null },
   },
   { collection: 'record_exports', versionKey: false, minimize: false },
 );

@@ -10,9 +10,11 @@ import {
   type RecordExportOptions,
 } from '@refinery/contracts';
 import { AppError } from '@refinery/server-core';
-import { NATS_BUS, QUEUE } from '@refinery/server-kit';
+import { CONFIG, NATS_BUS, QUEUE } from '@refinery/server-kit';
 import type { NatsBus } from '@refinery/server-nats';
 import type { QueueManager } from '@refinery/server-queue';
+import { expiryPolicy } from '../expiry/expiry-policy.js';
+import type { ExportConfig } from '../shared/export-config.js';
 import { ExportFileStore } from './export-file-store.js';
 import { exportFileNames } from './file-naming.js';
 import { PrepareRecordExportJob } from './jobs/prepare-record-export.job.js';
@@ -28,12 +30,17 @@ export interface InProject {
 /** Record exports: prepare (validate, freeze, queue), list, get, download by byte offset. */
 @Injectable()
 export class RecordExportsService {
+  private readonly leaseMs: number;
+
   constructor(
     @Inject(RecordExportRepository) private readonly exports: RecordExportRepository,
     @Inject(ExportFileStore) private readonly files: ExportFileStore,
     @Inject(NATS_BUS) private readonly bus: NatsBus,
     @Inject(QUEUE) private readonly queue: QueueManager | null,
-  ) {}
+    @Inject(CONFIG) config: ExportConfig,
+  ) {
+    this.leaseMs = expiryPolicy(config).leaseMs;
+  }
 
   async prepare(at: InProject, options: RecordExportOptions): Promise<RecordExport> {
     if (!this.queue) throw new AppError('INTERNAL', 'the export service runs without its queue');
@@ -76,7 +83,10 @@ export class RecordExportsService {
     return toRecordExport(await this.require(at, exportId));
   }
 
+  /** A piece of a DONE export's file; each piece renews the download's lease (the expiry sweep waits for it). */
   async download(at: InProject, exportId: string, offset: number, length: number): Promise<RecordExportDownload> {
+    // Leased before it is read: once this succeeded the sweep cannot claim the export any more.
+    await this.exports.lease(at.projectId, exportId, new Date(Date.now() + this.leaseMs));
     const doc = await this.require(at, exportId);
     const projectId = at.projectId;
     if (doc.state !== 'DONE' || doc.fileId === null || doc.storedSize === null) {
