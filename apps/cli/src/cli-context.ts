@@ -1,6 +1,7 @@
 import { RefineryClient } from '@refinery/sdk';
 import { CliError } from './cli-error.js';
 import type { Settings } from './settings.js';
+import type { Terminal } from './terminal.js';
 
 export interface GlobalOptions {
   readonly url: string;
@@ -16,6 +17,8 @@ export interface CliIo {
   readonly env: NodeJS.ProcessEnv;
   /** Standard input, opened only by the commands that read it (`--password-stdin`). */
   readonly stdin: () => AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
+  /** The terminal behind stdin, if any: where `login` asks for a password without echo. */
+  readonly terminal: Terminal;
 }
 
 /** What every command gets: the client, the options, and output that honours `--json`. */

@@ -1,10 +1,13 @@
 import { runCli } from './run-cli.js';
+import type { Terminal } from './terminal.js';
+
+const NO_TERMINAL: Terminal = { isTTY: false, readSecret: () => Promise.reject(new Error('no terminal')) };
 
 /** Runs the CLI in-process without a token or network: what it prints and returns. */
 async function cli(...argv: string[]) {
   let out = '';
   let err = '';
-  const code = await runCli(argv, { REFINERY_CONFIG: '/nonexistent/refinery-config.json' }, (t) => void (out += t), (t) => void (err += t));
+  const code = await runCli(argv, { REFINERY_CONFIG: '/nonexistent/refinery-config.json' }, (t) => void (out += t), (t) => void (err += t), () => [], NO_TERMINAL);
   return { code, out, err };
 }
 

@@ -11,6 +11,7 @@ import { projectCommands } from './commands/project.commands.js';
 import { recordsCommands } from './commands/records.commands.js';
 import { snapshotCommands } from './commands/snapshot.commands.js';
 import { loadSettings, settingsPath } from './settings.js';
+import { processTerminal, type Terminal } from './terminal.js';
 
 export const COMMANDS: readonly Command[] = [...accountCommands, ...projectCommands, ...recordsCommands, ...labelingCommands, ...heuristicCommands, ...analysisCommands, ...snapshotCommands];
 
@@ -27,7 +28,7 @@ function help(): string {
     'commands:',
     ...COMMANDS.map((c) => `  ${c.usage}`),
     '',
-    '`refinery <command> --help` shows the details of one (e.g. how snapshot passwords are given).',
+    '`refinery <command> --help` shows the details of one (e.g. how passwords are given: never as arguments).',
     '',
   ].join('\n');
 }
@@ -63,6 +64,7 @@ export async function runCli(
   out: (t: string) => void,
   err: (t: string) => void,
   stdin: CliIo['stdin'] = () => process.stdin,
+  terminal: Terminal = processTerminal(),
 ): Promise<number> {
   try {
     const words = commandWords(argv);
@@ -92,7 +94,7 @@ export async function runCli(
     const settings = await loadSettings(path);
     const url = (values['url'] as string | undefined) ?? env['REFINERY_URL'] ?? settings.url ?? 'http://localhost:8080';
     const token = (values['token'] as string | undefined) ?? env['REFINERY_TOKEN'] ?? settings.token;
-    const ctx = new CliContext({ url, token, json: values['json'] === true, settingsPath: path }, settings, { stdout: out, stderr: err, env, stdin });
+    const ctx = new CliContext({ url, token, json: values['json'] === true, settingsPath: path }, settings, { stdout: out, stderr: err, env, stdin, terminal });
     const positionals = parsed.positionals.slice(command.name.split(' ').length);
     await command.run(ctx, positionals, values);
     return 0;

@@ -1,6 +1,11 @@
 import { formatBytes } from './archive-file.js';
+import { SNAPSHOT_PASSWORD } from './commands/snapshot.commands.js';
+import { readPassword } from './password-input.js';
 import { runCli } from './run-cli.js';
-import { snapshotPassword } from './snapshot-password.js';
+import type { Terminal } from './terminal.js';
+
+/** Standard input is no terminal in these tests (also when jest itself runs in one). */
+const NO_TERMINAL: Terminal = { isTTY: false, readSecret: () => Promise.reject(new Error('no terminal')) };
 
 /**
  * Runs the CLI in-process with a token but an unreachable gateway: every case here must be
@@ -15,6 +20,7 @@ async function cli(argv: string[], env: Record<string, string> = {}, stdin: stri
     (t) => void (out += t),
     (t) => void (err += t),
     () => stdin,
+    NO_TERMINAL,
   );
   return { code, out, err };
 }
@@ -29,7 +35,7 @@ describe('refinery snapshot: arguments', () => {
 
   it('needs a token like every API command', async () => {
     let err = '';
-    const code = await runCli(['snapshot', 'export', 'p'], { REFINERY_CONFIG: '/nonexistent/refinery-config.json' }, () => undefined, (t) => void (err += t), () => []);
+    const code = await runCli(['snapshot', 'export', 'p'], { REFINERY_CONFIG: '/nonexistent/refinery-config.json' }, () => undefined, (t) => void (err += t), () => [], NO_TERMINAL);
     expect({ code, err }).toEqual({ code: 2, err: 'refinery: no API token: run `refinery login`, or pass --token / set REFINERY_TOKEN\n' });
   });
 
@@ -83,8 +89,9 @@ describe('refinery snapshot: arguments', () => {
   });
 });
 
-describe('snapshotPassword', () => {
-  const io = (stdin: (string | Uint8Array)[], env: NodeJS.ProcessEnv = {}) => ({ env, stdin: () => stdin });
+describe('readPassword with the snapshot rule', () => {
+  const io = (stdin: (string | Uint8Array)[], env: NodeJS.ProcessEnv = {}) => ({ env, stdin: () => stdin, terminal: NO_TERMINAL });
+  const snapshotPassword = (opts: Record<string, string | boolean>, given: ReturnType<typeof io>) => readPassword(opts, given, SNAPSHOT_PASSWORD);
 
   it('is undefined when no option asks for one', async () => {
     expect(await snapshotPassword({}, io([]))).toBeUndefined();

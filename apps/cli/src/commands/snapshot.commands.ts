@@ -1,12 +1,22 @@
 import { basename, join } from 'node:path';
-import { DisplayName, type SkippedSnapshotPart } from '@refinery/contracts';
+import { DisplayName, SnapshotPassword, type SkippedSnapshotPart } from '@refinery/contracts';
 import { RefineryApiError } from '@refinery/sdk';
 import type { CliContext } from '../cli-context.js';
 import { CliError } from '../cli-error.js';
 import { formatBytes, openArchive, outputTarget, saveDownload } from '../archive-file.js';
-import { bool, positional, str, type Command } from '../command.js';
+import { bool, positional, str, type Command, type Opts } from '../command.js';
 import { resolveProject } from '../resolve.js';
-import { PASSWORD_OPTIONS, PASSWORD_USAGE, passwordHelp, snapshotPassword } from '../snapshot-password.js';
+import { PASSWORD_OPTIONS, PASSWORD_USAGE, passwordHelp, readPassword, type PasswordRule } from '../password-input.js';
+
+/** Optional (no option: no encryption); 8 to 1024 characters, as the export service takes them. */
+export const SNAPSHOT_PASSWORD: PasswordRule = {
+  noun: 'snapshot password',
+  min: SnapshotPassword.minLength ?? 8,
+  max: SnapshotPassword.maxLength ?? 1_024,
+  refusal: 'snapshot passwords are not taken as arguments (they end up in the shell history and in `ps`); use --password-env VAR or --password-stdin',
+};
+
+const snapshotPassword = (opts: Opts, ctx: CliContext) => readPassword(opts, ctx.io, SNAPSHOT_PASSWORD);
 
 const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 const skipped = (parts: readonly SkippedSnapshotPart[]): string => (parts.length ? `\nnot included: ${parts.map((p) => `${p.part} (${p.reason})`).join('; ')}` : '');
@@ -39,7 +49,7 @@ const exportSnapshot: Command = {
   async run(ctx, args, opts) {
     ctx.requireToken();
     const [ref] = positional(args, ['project'], this.usage);
-    const password = await snapshotPassword(opts, ctx.io);
+    const password = await snapshotPassword(opts, ctx);
     const target = await outputTarget(str(opts, 'out'), process.cwd());
     const projectId = await resolveProject(ctx.client, ref!);
     ctx.note(`exporting "${ref}"${password ? ' (encrypted)' : ''}: the server answers when the archive is complete`);
@@ -74,7 +84,7 @@ const importSnapshot: Command = {
     const name = str(opts, 'name');
     if (name !== undefined && !DisplayName.safeParse(name).success) throw new CliError(`--name must have 1 to 200 characters besides spaces, got "${name}"`);
     const org = str(opts, 'org');
-    const password = await snapshotPassword(opts, ctx.io);
+    const password = await snapshotPassword(opts, ctx);
     const source = await openArchive(file!);
     let uploaded;
     try {
