@@ -57,7 +57,7 @@ async function main() {
   say(
     `platform ${health} in ${seconds}s — open http://localhost:${gatewayPort}  (logs: ${join(dataDir, 'logs')}; Ctrl-C stops)`,
   );
-  if (admin.generated) say(`sign in as ${admin.email}; the password is in ${admin.file} (e.g. npx refinery login --email ${admin.email} --password "$(cat ${admin.file})")`);
+  if (admin.generated) say(`sign in as ${admin.email}; the password is in ${admin.file} (e.g. npx refinery login --email ${admin.email} --password-stdin < ${admin.file})`);
   await importSamples();
 }
 

@@ -75,7 +75,7 @@ describe('the quickstart with the `refinery` CLI alone (every service, the gatew
     const gateway = await startService(gatewayService as ServiceDefinition, { ...base, WEB_DIST_DIR: '/nonexistent', AUTH_ADMIN_EMAIL: ADMIN.email, AUTH_ADMIN_PASSWORD: ADMIN.password }, []);
     running.push(gateway);
     dir = await mkdtemp(join(tmpdir(), 'refinery-cli-'));
-    env = { PATH: process.env['PATH'], REFINERY_URL: `http://127.0.0.1:${gateway.port}`, REFINERY_CONFIG: join(dir, 'config.json') };
+    env = { PATH: process.env['PATH'], REFINERY_URL: `http://127.0.0.1:${gateway.port}`, REFINERY_CONFIG: join(dir, 'config.json'), ADMIN_PASSWORD: ADMIN.password };
     for (const [file, code] of Object.entries(FUNCTIONS)) await writeFile(join(dir, file), code);
   }, 120_000);
 
@@ -87,7 +87,7 @@ describe('the quickstart with the `refinery` CLI alone (every service, the gatew
   it('runs from the sample project to an export', async () => {
     // login: the admin is created at the gateway's first start (in the background)
     await expectEventually(async () => {
-      const r = await refinery('login', '--email', ADMIN.email, '--password', ADMIN.password);
+      const r = await refinery('login', '--email', ADMIN.email, '--password-env', 'ADMIN_PASSWORD');
       if (r.code !== 0) throw new Error(r.stderr);
     }, { timeoutMs: 30_000 });
     expect(JSON.parse(await readFile(join(dir, 'config.json'), 'utf8'))).toEqual({ url: env['REFINERY_URL'], token: expect.stringMatching(/^rfy_/) });

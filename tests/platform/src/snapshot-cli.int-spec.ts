@@ -110,7 +110,7 @@ describe('`refinery snapshot export|import` (every service, the gateway, real NA
 
     // the admin is created at the gateway's first start (in the background)
     await expectEventually(async () => {
-      const r = await refinery(['login', '--email', ADMIN.email, '--password', ADMIN.password]);
+      const r = await refinery(['login', '--email', ADMIN.email, '--password-stdin'], { stdin: `${ADMIN.password}\n` });
       if (r.code !== 0) throw new Error(r.stderr);
     }, { timeoutMs: 30_000 });
     const { token } = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as { token: string };
