@@ -29,7 +29,9 @@ export interface PasswordRule {
   readonly max: number;
   /** The error for `--password VALUE`. */
   readonly refusal: string;
-  /** When set and stdin is a terminal, no option means: ask with this prompt (no echo). */
+  /** When set and this environment variable is, no option means: read it (as `--password-env`). */
+  readonly variable?: string;
+  /** When set and stdin is a terminal, no option (and no `variable`) means: ask with this prompt (no echo). */
   readonly prompt?: string;
 }
 
@@ -43,9 +45,11 @@ const STDIN_LIMIT = 4 * 1_024;
  */
 export async function readPassword(opts: Opts, io: Pick<CliIo, 'env' | 'stdin' | 'terminal'>, rule: PasswordRule): Promise<string | undefined> {
   if (str(opts, 'password') !== undefined) throw new CliError(rule.refusal);
-  const variable = str(opts, 'password-env');
+  const named = str(opts, 'password-env');
   const fromStdin = bool(opts, 'password-stdin');
-  if (variable !== undefined && fromStdin) throw new CliError('give the password one way: --password-env VAR or --password-stdin, not both');
+  if (named !== undefined && fromStdin) throw new CliError('give the password one way: --password-env VAR or --password-stdin, not both');
+  const fallback = !fromStdin && rule.variable !== undefined && io.env[rule.variable] !== undefined ? rule.variable : undefined;
+  const variable = named ?? fallback;
   let password: string;
   let source: string;
   if (variable !== undefined) {

@@ -14,15 +14,14 @@ const PASSWORD_VARIABLE = 'REFINERY_PASSWORD';
 /** The account password: given by an option, REFINERY_PASSWORD, or typed at a prompt (no echo). */
 async function loginPassword(ctx: CliContext, opts: Opts, email: string): Promise<string> {
   const rule: PasswordRule = {
+    variable: PASSWORD_VARIABLE,
     noun: 'password',
     min: LoginRequest.shape.password.minLength ?? 1,
     max: LoginRequest.shape.password.maxLength ?? 256,
     refusal: 'passwords are not taken as arguments (they end up in the shell history and in `ps`); use --password-env VAR or --password-stdin, or leave both out to be asked in a terminal',
     prompt: `password for ${email}: `,
   };
-  const named = opts['password-env'] !== undefined || opts['password-stdin'] !== undefined || opts['password'] !== undefined;
-  const fallback = !named && ctx.io.env[PASSWORD_VARIABLE] !== undefined ? { ...opts, 'password-env': PASSWORD_VARIABLE } : opts;
-  const password = await readPassword(fallback, ctx.io, rule);
+  const password = await readPassword(opts, ctx.io, rule);
   if (password === undefined) {
     throw new CliError(`login needs a password: --password-env VAR, --password-stdin, or a terminal to type it in (${PASSWORD_VARIABLE} works too)`);
   }

@@ -1,13 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { AttributeSubjects, HealthSubjects, ProjectSnapshotPartSubjects, ProjectSnapshotSubjects, ProjectSubjects, RecordExportSubjects, RecordSubjects, TaskSubjects, type Actor } from '@refinery/contracts';
-import { startService, type RunningService } from '@refinery/server-kit';
-import { expectEventually, testBus, testEnv, type TestBus } from '@refinery/server-testing';
-// An export and an import are conversations with the records and heuristics services: the test runs them.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { heuristicsService } from '@refinery/service-heuristics';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { recordsService } from '@refinery/service-records';
-import { exportService } from '../export.service-definition.js';
+import { AttributeSubjects, ProjectSnapshotPartSubjects, ProjectSnapshotSubjects, ProjectSubjects, RecordExportSubjects, RecordSubjects, TaskSubjects, type Actor } from '@refinery/contracts';
+import type { RunningService } from '@refinery/server-kit';
+import { expectEventually, testEnv, type TestBus } from '@refinery/server-testing';
+import { ExportHarness } from '../test-support/export-harness.js';
 import { addReports, archiveChunks, archiveFiles, archiveExists, abandonedUpload, downloadArchive, emptyReport, exportDb, failure, standIn, sweepIn, uploadArchive, uploadChunks } from '../test-support/archive-fixtures.js';
 
 const ADA: Actor = { userId: 'ada', orgId: 'org-archive-expiry', role: 'owner' };
@@ -25,21 +20,9 @@ async function sourceProject(client: TestBus, name: string): Promise<string> {
   return projectId;
 }
 
-async function startAll(env: Record<string, string>): Promise<{ records: RunningService; heuristics: RunningService; exporter: RunningService; client: TestBus }> {
-  const records = await startService(recordsService, env, []);
-  const heuristics = await startService(heuristicsService, env, []);
-  const exporter = await startService(exportService, env, []);
-  const client = await testBus(env);
-  for (const service of ['records', 'heuristics', 'export'] as const) {
-    await expectEventually(() => client.bus.request(HealthSubjects[service].check, {}), { timeoutMs: 15_000 });
-  }
-  return { records, heuristics, exporter, client };
-}
-
 // Uploads live one second, exports an hour; sweeps run when the test says (the schedule is hourly).
 describe('archive expiry: uploads that no import completed', () => {
-  let records: RunningService;
-  let heuristics: RunningService | undefined;
+  let harness: ExportHarness | undefined;
   let exporter: RunningService;
   let client: TestBus;
   let exportedId: string;
@@ -47,17 +30,15 @@ describe('archive expiry: uploads that no import completed', () => {
 
   beforeAll(async () => {
     const env = testEnv({ EXPORT_UPLOAD_TTL_HOURS: ONE_SECOND_IN_HOURS, EXPORT_ARCHIVE_TTL_HOURS: '1', EXPORT_ARCHIVE_LEASE_SECONDS: '4', EXPORT_SWEEP_INTERVAL_SECONDS: '3600' });
-    ({ records, heuristics, exporter, client } = await startAll(env));
+    harness = await ExportHarness.start(env, ADA);
+    ({ exporter, client } = harness);
     const projectId = await sourceProject(client, 'Expiry source');
     exportedId = (await client.bus.request(ProjectSnapshotSubjects.export, {}, { ...LONG, projectId })).archive.archiveId;
     archiveBytes = await downloadArchive(client, ADA, exportedId);
   }, 120_000);
 
   afterAll(async () => {
-    await client?.close();
-    await exporter?.close();
-    await heuristics?.close();
-    await records?.close();
+    await harness?.close();
   });
 
   it('removes an expired upload with every stored byte, and keeps an export (its lifetime is an hour)', async () => {
@@ -122,8 +103,7 @@ describe('archive expiry: uploads that no import completed', () => {
 
   it('keeps an expired upload while an import reads it, and removes it after the import failed', async () => {
     // the heuristics part answers through the test: its `begin` waits while the sweeps run
-    await heuristics?.close();
-    heuristics = undefined;
+    await harness?.stopHeuristics();
     const part = standIn(client, ProjectSnapshotPartSubjects.heuristics.import.subject);
     try {
       const reading = await uploadArchive(client, ADA, archiveBytes);
@@ -155,23 +135,20 @@ describe('archive expiry: uploads that no import completed', () => {
 
 // Exports and record exports live three seconds, uploads for good; the schedule sweeps every second.
 describe('archive expiry: exports and record exports, by the scheduled sweep', () => {
-  let records: RunningService;
-  let heuristics: RunningService;
+  let harness: ExportHarness | undefined;
   let exporter: RunningService;
   let client: TestBus;
   let projectId: string;
 
   beforeAll(async () => {
     const env = testEnv({ EXPORT_UPLOAD_TTL_HOURS: '0', EXPORT_ARCHIVE_TTL_HOURS: String(3 / 3_600), EXPORT_ARCHIVE_LEASE_SECONDS: '4', EXPORT_SWEEP_INTERVAL_SECONDS: '1' });
-    ({ records, heuristics, exporter, client } = await startAll(env));
+    harness = await ExportHarness.start(env, ADA);
+    ({ exporter, client } = harness);
     projectId = await sourceProject(client, 'Scheduled expiry');
   }, 120_000);
 
   afterAll(async () => {
-    await client?.close();
-    await exporter?.close();
-    await heuristics?.close();
-    await records?.close();
+    await harness?.close();
   });
 
   it('removes a snapshot export with its bytes, and keeps an upload (lifetime 0: for good)', async () => {

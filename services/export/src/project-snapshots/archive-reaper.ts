@@ -33,7 +33,16 @@ export class ArchiveReaper {
 
   async removeExpired(now: Date, cutoffs: ArchiveCutoffs): Promise<ArchivesRemoved> {
     const removed: ArchivesRemoved = { uploads: 0, exports: 0, bytes: 0 };
-    const { files } = archiveBucket(this.mongo);
+    const { files, chunks } = archiveBucket(this.mongo);
+    const purge = async (_id: mongo.ObjectId): Promise<void> => {
+      const doc = await files.findOne({ _id }, { projection: { length: 1, metadata: 1 } });
+      await chunks.deleteMany({ files_id: _id });
+      const gone = await files.deleteOne({ _id });
+      if (gone.deletedCount !== 1 || !doc) return;
+      if (doc.metadata.origin === 'upload') removed.uploads++;
+      else removed.exports++;
+      removed.bytes += doc.length;
+    };
     const leaseFree = { $or: [{ 'metadata.leaseUntil': { $exists: false } }, { 'metadata.leaseUntil': { $lt: now } }] };
     const unclaimed = { 'metadata.expiredAt': { $exists: false } };
     const kinds: mongo.Filter<ArchiveFileDoc>[] = [];
@@ -46,22 +55,11 @@ export class ArchiveReaper {
       const candidates = await files.find({ ...kind, ...unclaimed, ...leaseFree }, { projection: { _id: 1 } }).toArray();
       for (const { _id } of candidates) {
         const claim = await files.updateOne({ _id, ...kind, ...unclaimed, ...leaseFree }, { $set: { 'metadata.expiredAt': now } });
-        if (claim.matchedCount === 1) await this.purge(_id, removed);
+        if (claim.matchedCount === 1) await purge(_id);
       }
     }
     // Claims of sweeps that stopped half-way (or that run right now: finishing twice is harmless).
-    for (const { _id } of await files.find({ 'metadata.expiredAt': { $exists: true } }, { projection: { _id: 1 } }).toArray()) await this.purge(_id, removed);
+    for (const { _id } of await files.find({ 'metadata.expiredAt': { $exists: true } }, { projection: { _id: 1 } }).toArray()) await purge(_id);
     return removed;
-  }
-
-  private async purge(_id: mongo.ObjectId, removed: ArchivesRemoved): Promise<void> {
-    const { files, chunks } = archiveBucket(this.mongo);
-    const doc = await files.findOne({ _id }, { projection: { length: 1, metadata: 1 } });
-    await chunks.deleteMany({ files_id: _id });
-    const gone = await files.deleteOne({ _id });
-    if (gone.deletedCount !== 1 || !doc) return;
-    if (doc.metadata.origin === 'upload') removed.uploads++;
-    else removed.exports++;
-    removed.bytes += doc.length;
   }
 }

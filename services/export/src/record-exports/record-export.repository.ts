@@ -56,9 +56,9 @@ export class RecordExportRepository {
     return docs.map((d) => d._id);
   }
 
-  /** Claims an expired export for removal, unless a download leased it meanwhile; the claimed document, or null. */
-  async claimExpired(id: string, cutoff: Date, now: Date): Promise<RecordExportDoc | null> {
-    return this.model.findOneAndUpdate({ _id: id, ...expired(cutoff, now) }, { $set: { expiredAt: now } }, { returnDocument: 'after' }).lean<RecordExportDoc>().exec();
+  /** Claims an expired export for removal, unless a download leased it meanwhile (then false). */
+  async claimExpired(id: string, cutoff: Date, now: Date): Promise<boolean> {
+    return (await this.model.updateOne({ _id: id, ...expired(cutoff, now) }, { $set: { expiredAt: now } }).exec()).modifiedCount === 1;
   }
 
   /** Exports claimed by a sweep that did not finish removing them. */
